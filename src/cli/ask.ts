@@ -1,0 +1,30 @@
+/**
+ * `npm run ask -- "question"` answers one question and exits.
+ * `npm run --silent ask -- --json` reads one message per line from standard input and prints one
+ * JSON object per line: {"input","intent","terms","text"}. Nothing else goes to standard output.
+ */
+import { renderText } from '../adapters/text.ts';
+import { respond, runJsonLines } from '../adapters/console.ts';
+import { formatProblem } from '../core/knowledge/compile.ts';
+import { loadKnowledge } from '../core/knowledge/load.ts';
+import { createTermbot } from '../core/termbot.ts';
+
+const args = process.argv.slice(2);
+const { knowledge, problems } = await loadKnowledge();
+if (problems.length > 0) {
+  for (const p of problems) console.error(formatProblem(p));
+  console.error(`termbot: the knowledge has ${problems.length} problem(s); fix them first (npm run check:knowledge).`);
+  process.exit(1);
+}
+const bot = createTermbot(knowledge);
+if (args.includes('--json')) {
+  await runJsonLines(bot, process.stdin, process.stdout);
+} else {
+  const question = args.join(' ').trim();
+  if (!question) {
+    console.error('usage: npm run ask -- "what is social media?"   (or --json to read lines from standard input)');
+    process.exit(2);
+  }
+  const answer = respond(bot, question, 'direct');
+  console.log(answer.reply ? renderText(answer.reply) : '(termbot would stay silent: that is not a question about a term it knows)');
+}

@@ -1,0 +1,172 @@
+/**
+ * Builds a Knowledge value from the texts of the knowledge files and checks everything that spans
+ * files: unique ids, one owner per alias, links to entries and sources, the size of what is shown.
+ * Pure: the loader reads the folder, this decides.
+ */
+import { compactKey, normalizeKey } from '../normalize.ts';
+import { LIMITS } from './schema.ts';
+import { parseAmbiguous, parseEntry, parseSources } from './parse.ts';
+import { isConcept, type AmbiguousAlias, type Entry, type Knowledge, type Problem, type Source } from './types.ts';
+
+export interface KnowledgeFiles {
+  /** Entry files: path relative to the knowledge folder, and text. */
+  entries: { file: string; text: string }[];
+  sources: { file: string; text: string };
+  ambiguous?: { file: string; text: string };
+}
+
+export interface Compiled {
+  knowledge: Knowledge;
+  problems: Problem[];
+}
+
+export function compileKnowledge(files: KnowledgeFiles): Compiled {
+  const problems: Problem[] = [];
+  const sourcesParsed = parseSources(files.sources.file, files.sources.text);
+  problems.push(...sourcesParsed.problems);
+  const sources = new Map<string, Source>();
+  for (const s of sourcesParsed.value ?? []) {
+    if (sources.has(s.id)) problems.push({ file: files.sources.file, field: `id ${s.id}`, message: 'is listed twice' });
+    sources.set(s.id, s);
+  }
+  let ambiguous: AmbiguousAlias[] = [];
+  if (files.ambiguous) {
+    const r = parseAmbiguous(files.ambiguous.file, files.ambiguous.text);
+    problems.push(...r.problems);
+    ambiguous = r.value ?? [];
+  }
+
+  const entries: Entry[] = [];
+  const byId = new Map<string, Entry>();
+  for (const f of [...files.entries].sort((x, y) => x.file.localeCompare(y.file))) {
+    const r = parseEntry(f.file, f.text);
+    problems.push(...r.problems);
+    if (!r.value) continue;
+    const prior = byId.get(r.value.id);
+    if (prior) {
+      problems.push({ file: f.file, field: 'id (file name)', message: `is already used by ${prior.file}` });
+      continue;
+    }
+    byId.set(r.value.id, r.value);
+    entries.push(r.value);
+  }
+
+  const knowledge: Knowledge = { entries, byId, sources, ambiguous };
+  problems.push(...checkLinks(knowledge), ...checkAliases(knowledge, files.ambiguous?.file ?? 'ambiguous.yml'), ...checkSizes(knowledge));
+  return { knowledge, problems };
+}
+
+function checkLinks(k: Knowledge): Problem[] {
+  const problems: Problem[] = [];
+  const source = (file: string, field: string, ids: readonly string[]) => {
+    ids.forEach((id, i) => {
+      if (!k.sources.has(id)) problems.push({ file, field: ids.length > 1 ? `${field}[${i}]` : field, message: `cites unknown source "${id}" (see sources.yml)` });
+    });
+  };
+  const entry = (file: string, field: string, id: string, want?: 'concept') => {
+    const target = k.byId.get(id);
+    if (!target) problems.push({ file, field, message: `links to missing entry "${id}"` });
+    else if (want === 'concept' && !isConcept(target)) problems.push({ file, field, message: `must name a term or platform, not the comparison "${id}"` });
+  };
+  const pairs = new Map<string, string>();
+  for (const e of k.entries) {
+    const f = e.file;
+    source(f, 'sources', e.sources);
+    e.facts.forEach((fact, i) => source(f, `body, fact ${i + 1}`, fact.sources));
+    e.related.forEach((id, i) => {
+      if (id === e.id) problems.push({ file: f, field: `related[${i}]`, message: 'links the entry to itself' });
+      else entry(f, `related[${i}]`, id);
+    });
+    if (isConcept(e)) {
+      e.views.forEach((v, i) => source(f, `views[${i}].source`, [v.source]));
+      if (e.disagreement) source(f, 'disagreement.sources', e.disagreement.sources);
+      e.broader.forEach((id, i) => entry(f, `broader[${i}]`, id, 'concept'));
+      if (e.kind === 'platform') e.classification.views.forEach((v, i) => source(f, `classification.views[${i}].source`, [v.source]));
+    } else {
+      entry(f, 'a', e.a, 'concept');
+      entry(f, 'b', e.b, 'concept');
+      if (e.a === e.b) problems.push({ file: f, field: 'b', message: 'compares the entry with itself' });
+      const pair = [e.a, e.b].sort().join(' ');
+      const prior = pairs.get(pair);
+      if (prior) problems.push({ file: f, field: 'a, b', message: `the same pair is already compared in ${prior}` });
+      else pairs.set(pair, f);
+      e.relationViews.forEach((v, i) => source(f, `relation_views[${i}].source`, [v.source]));
+      e.dimensions.forEach((d, i) => source(f, `dimensions[${i}].sources`, d.sources));
+    }
+  }
+  return problems;
+}
+
+/** Every name and alias, normalized, belongs to one entry, unless ambiguous.yml lists it with all its meanings. */
+function checkAliases(k: Knowledge, ambiguousFile: string): Problem[] {
+  const problems: Problem[] = [];
+  const allowed = new Map<string, AmbiguousAlias>();
+  k.ambiguous.forEach((a, i) => {
+    const key = normalizeKey(a.alias);
+    allowed.set(key, a);
+    a.meanings.forEach((id, j) => {
+      const target = k.byId.get(id);
+      if (!target) problems.push({ file: ambiguousFile, field: `[${i}].meanings[${j}]`, message: `links to missing entry "${id}"` });
+      else if (![target.name, ...target.aliases].some((n) => normalizeKey(n) === key)) {
+        problems.push({ file: ambiguousFile, field: `[${i}].meanings[${j}]`, message: `entry "${id}" does not list "${a.alias}" among its name or aliases` });
+      }
+    });
+  });
+  const owners = new Map<string, { id: string; file: string }>();
+  for (const e of k.entries) {
+    const seen = new Set<string>();
+    [e.name, ...e.aliases].forEach((label, i) => {
+      const key = normalizeKey(label);
+      const field = i === 0 ? 'name' : `aliases[${i - 1}]`;
+      if (!key) {
+        problems.push({ file: e.file, field, message: `"${label}" has no letters or digits to match on` });
+        return;
+      }
+      for (const variant of new Set([key, compactKey(key)])) {
+        if (seen.has(variant)) continue;
+        seen.add(variant);
+        const owner = owners.get(variant);
+        if (!owner) {
+          owners.set(variant, { id: e.id, file: e.file });
+          continue;
+        }
+        const amb = allowed.get(key) ?? allowed.get(variant);
+        if (amb && amb.meanings.includes(owner.id) && amb.meanings.includes(e.id)) continue;
+        problems.push({
+          file: e.file,
+          field,
+          message: `"${label}" is already claimed by ${owner.file}; give it to one entry, or list it in ambiguous.yml with every meaning`,
+        });
+        break;
+      }
+    });
+  }
+  return problems;
+}
+
+/** Roughly what a full answer shows; it must fit one Discord embed (6,000 characters in all). */
+export function shownLength(e: Entry): number {
+  let n = e.name.length + e.facts.reduce((s, f) => s + f.text.length + 8, 0);
+  if (isConcept(e)) {
+    n += e.definition.length + e.views.reduce((s, v) => s + v.says.length + 40, 0) + (e.disagreement?.text.length ?? 0) + e.examples.join(', ').length;
+    if (e.kind === 'platform') n += e.classification.summary.length + e.classification.views.reduce((s, v) => s + v.why.length + 50, 0);
+  } else {
+    n += e.relationSummary.length + e.relationViews.reduce((s, v) => s + v.says.length + 40, 0) + e.dimensions.reduce((s, d) => s + d.name.length + d.a.length + d.b.length + 10, 0);
+  }
+  return n;
+}
+
+function checkSizes(k: Knowledge): Problem[] {
+  return k.entries
+    .filter((e) => shownLength(e) > LIMITS.entryTotal)
+    .map((e) => ({ file: e.file, field: '(whole entry)', message: `shows about ${shownLength(e)} characters at once; a Discord embed holds 6,000 in all, so keep it under ${LIMITS.entryTotal}` }));
+}
+
+export function summarize(k: Knowledge, problems: readonly Problem[]): string {
+  const count = (kind: Entry['kind']) => k.entries.filter((e) => e.kind === kind).length;
+  return `${k.entries.length} entries (${count('term')} terms, ${count('platform')} platforms, ${count('comparison')} comparisons), ${problems.length} problems`;
+}
+
+export function formatProblem(p: Problem): string {
+  return `${p.file}: ${p.field}: ${p.message}`;
+}

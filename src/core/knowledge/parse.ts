@@ -1,0 +1,206 @@
+/**
+ * Pure parsing of knowledge files: text in, entries and problems out. No file system here, so the
+ * loader and the tests share one code path (the python-discord tags idea: keep parsing pure).
+ */
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { ambiguousSchema, comparisonSchema, describeIssues, LIMITS, platformSchema, sourcesSchema, termSchema } from './schema.ts';
+import type { AmbiguousAlias, Cited, Entry, Problem, Source } from './types.ts';
+
+export interface Parsed<T> {
+  value?: T;
+  problems: Problem[];
+}
+
+const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+const CITATION = /\s*\[([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)\]\s*$/;
+export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** The id an entry gets from its file name: `terms/social-media.md` → `social-media`. */
+export function idFromFile(file: string): string {
+  const base = file.split(/[\\/]/).pop() ?? file;
+  return base.replace(/\.md$/i, '');
+}
+
+function yamlProblem(file: string, err: unknown): Problem {
+  if (err instanceof YAMLParseError) {
+    const line = err.linePos?.[0]?.line;
+    const first = err.message.split('\n')[0] ?? err.message;
+    return { file, field: line ? `front matter, line ${line}` : 'front matter', message: `is not valid YAML: ${first}` };
+  }
+  return { file, field: 'front matter', message: `is not valid YAML: ${String(err)}` };
+}
+
+/** Splits a Markdown body into facts: one per bullet (or paragraph), each ending with `[source, source]`. */
+export function parseFacts(file: string, body: string, bodyLine: number): Parsed<Cited[]> {
+  const problems: Problem[] = [];
+  const blocks: { text: string; line: number }[] = [];
+  const lines = body.split(/\r?\n/);
+  let current: { text: string; line: number } | undefined;
+  lines.forEach((raw, i) => {
+    const line = raw.trimEnd();
+    const bullet = /^\s*[-*+]\s+(.*)$/.exec(line);
+    if (bullet) {
+      if (current) blocks.push(current);
+      current = { text: bullet[1] ?? '', line: bodyLine + i };
+    } else if (line.trim() === '') {
+      if (current) blocks.push(current);
+      current = undefined;
+    } else if (/^\s*#/.test(line)) {
+      // A heading organises the body; it is not a fact.
+      if (current) blocks.push(current);
+      current = undefined;
+    } else if (current) {
+      current.text += ` ${line.trim()}`;
+    } else {
+      current = { text: line.trim(), line: bodyLine + i };
+    }
+  });
+  if (current) blocks.push(current);
+
+  const facts: Cited[] = [];
+  blocks.forEach((block, index) => {
+    const field = `body, fact ${index + 1} (line ${block.line})`;
+    const m = CITATION.exec(block.text);
+    if (!m) {
+      problems.push({ file, field, message: 'has no source citation at its end, like [editorial] or [diksha, waywardkind]' });
+      return;
+    }
+    const text = block.text.slice(0, m.index).trim();
+    const sources = (m[1] ?? '').split(',').map((s) => s.trim());
+    if (!text) problems.push({ file, field, message: 'is only a citation, with no fact before it' });
+    else if (text.length > LIMITS.fact) problems.push({ file, field, message: `is ${text.length} characters; at most ${LIMITS.fact} fit` });
+    facts.push({ text, sources });
+  });
+  if (facts.length > LIMITS.facts) {
+    problems.push({ file, field: 'body', message: `has ${facts.length} facts; at most ${LIMITS.facts} fit` });
+  }
+  return { value: facts, problems };
+}
+
+/** Parses one entry file. `file` is its path relative to the knowledge folder. */
+export function parseEntry(file: string, text: string): Parsed<Entry> {
+  const problems: Problem[] = [];
+  const id = idFromFile(file);
+  if (!ID_PATTERN.test(id)) {
+    problems.push({ file, field: 'id (file name)', message: 'must be lowercase letters, digits and hyphens, like social-media.md' });
+  }
+  const fm = FRONT_MATTER.exec(text);
+  if (!fm) {
+    return { problems: [...problems, { file, field: 'front matter', message: 'is missing: the file must start with a --- line, the fields, and another --- line' }] };
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(fm[1] ?? '', { prettyErrors: true, uniqueKeys: true });
+  } catch (err) {
+    return { problems: [...problems, yamlProblem(file, err)] };
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    return { problems: [...problems, { file, field: 'front matter', message: 'must be a set of fields (name: value)' }] };
+  }
+  const bodyLine = fm[0].split(/\r?\n/).length;
+  const body = text.slice(fm[0].length);
+  const facts = parseFacts(file, body, bodyLine);
+  problems.push(...facts.problems);
+
+  const kind = (data as Record<string, unknown>).kind;
+  const base = { id, file };
+  if (kind === 'term') {
+    const r = termSchema.safeParse(data);
+    if (!r.success) return { problems: [...problems, ...describeIssues(file, r.error.issues, data)] };
+    const d = r.data;
+    return {
+      value: {
+        ...base,
+        kind: 'term',
+        name: d.name,
+        aliases: d.aliases,
+        area: d.area,
+        sources: d.sources,
+        related: d.related,
+        facts: facts.value ?? [],
+        definition: d.definition,
+        views: d.views,
+        ...(d.disagreement ? { disagreement: { text: d.disagreement.summary, sources: d.disagreement.sources } } : {}),
+        examples: d.examples,
+        broader: d.broader,
+      },
+      problems,
+    };
+  }
+  if (kind === 'platform') {
+    const r = platformSchema.safeParse(data);
+    if (!r.success) return { problems: [...problems, ...describeIssues(file, r.error.issues, data)] };
+    const d = r.data;
+    return {
+      value: {
+        ...base,
+        kind: 'platform',
+        name: d.name,
+        aliases: d.aliases,
+        area: d.area,
+        sources: d.sources,
+        related: d.related,
+        facts: facts.value ?? [],
+        definition: d.definition,
+        views: d.views,
+        ...(d.disagreement ? { disagreement: { text: d.disagreement.summary, sources: d.disagreement.sources } } : {}),
+        examples: d.examples,
+        broader: d.broader,
+        classification: d.classification,
+      },
+      problems,
+    };
+  }
+  if (kind === 'comparison') {
+    const r = comparisonSchema.safeParse(data);
+    if (!r.success) return { problems: [...problems, ...describeIssues(file, r.error.issues, data)] };
+    const d = r.data;
+    return {
+      value: {
+        ...base,
+        kind: 'comparison',
+        name: d.name,
+        aliases: d.aliases,
+        area: d.area,
+        sources: d.sources,
+        related: d.related,
+        facts: facts.value ?? [],
+        a: d.a,
+        b: d.b,
+        relation: d.relation,
+        relationSummary: d.relation_summary,
+        relationViews: d.relation_views,
+        dimensions: d.dimensions,
+      },
+      problems,
+    };
+  }
+  return {
+    problems: [
+      ...problems,
+      { file, field: 'kind', message: kind === undefined ? 'is missing (term, platform or comparison)' : `must be term, platform or comparison (found ${JSON.stringify(kind)})` },
+    ],
+  };
+}
+
+function parseYamlList<T>(file: string, text: string, schema: { safeParse(d: unknown): { success: true; data: T } | { success: false; error: { issues: readonly import('zod').z.core.$ZodIssue[] } } }): Parsed<T> {
+  let data: unknown;
+  try {
+    data = parseYaml(text, { prettyErrors: true, uniqueKeys: true }) ?? [];
+  } catch (err) {
+    return { problems: [yamlProblem(file, err)] };
+  }
+  const r = schema.safeParse(data);
+  if (!r.success) return { problems: describeIssues(file, r.error.issues, data) };
+  return { value: r.data, problems: [] };
+}
+
+export function parseSources(file: string, text: string): Parsed<Source[]> {
+  const r = parseYamlList(file, text, sourcesSchema);
+  if (!r.value) return { problems: r.problems };
+  return { value: r.value.map((s) => ({ id: s.id, label: s.label, title: s.title, author: s.author, ...(s.seed ? { seed: s.seed } : {}) })), problems: r.problems };
+}
+
+export function parseAmbiguous(file: string, text: string): Parsed<AmbiguousAlias[]> {
+  return parseYamlList(file, text, ambiguousSchema);
+}

@@ -1,0 +1,143 @@
+/** Plain data types for the knowledge base. No I/O, no discord.js. */
+
+export const AREAS = [
+  'basics',
+  'platforms',
+  'formats',
+  'metrics',
+  'advertising',
+  'search',
+  'content',
+  'strategy',
+  'analytics',
+  'email',
+] as const;
+export type Area = (typeof AREAS)[number];
+
+export const AREA_TITLES: Record<Area, string> = {
+  basics: 'Basics',
+  platforms: 'Platforms',
+  formats: 'Formats and features',
+  metrics: 'Metrics',
+  advertising: 'Advertising',
+  search: 'Search',
+  content: 'Content',
+  strategy: 'Strategy',
+  analytics: 'Analytics and tracking',
+  email: 'Email',
+};
+
+export const PLATFORM_LABELS = ['social-media', 'social-network', 'both', 'messaging', 'community', 'other'] as const;
+export type PlatformLabel = (typeof PLATFORM_LABELS)[number];
+
+export const RELATIONS = ['distinct', 'overlap', 'a-contains-b', 'b-contains-a'] as const;
+export type Relation = (typeof RELATIONS)[number];
+
+export type EntryKind = 'term' | 'platform' | 'comparison';
+
+export interface Source {
+  id: string;
+  title: string;
+  author: string;
+  /** Short label used in citations, e.g. "Diksha". */
+  label: string;
+  /** The seed article id in shared/seeds, for the four articles. */
+  seed?: string;
+}
+
+/** A statement and the ids of the sources it comes from. */
+export interface Cited {
+  text: string;
+  sources: string[];
+}
+
+export interface View {
+  source: string;
+  says: string;
+}
+
+interface EntryBase {
+  id: string;
+  /** Path of the file relative to the knowledge folder, e.g. "terms/seo.md". */
+  file: string;
+  name: string;
+  aliases: string[];
+  area: Area;
+  sources: string[];
+  related: string[];
+  /** The body: one fact per bullet, each with its citations. */
+  facts: Cited[];
+}
+
+export interface TermEntry extends EntryBase {
+  kind: 'term';
+  definition: string;
+  views: View[];
+  disagreement?: Cited;
+  examples: string[];
+  broader: string[];
+}
+
+export interface ClassificationView {
+  source: string;
+  label: PlatformLabel;
+  why: string;
+}
+
+export interface PlatformEntry extends Omit<TermEntry, 'kind'> {
+  kind: 'platform';
+  classification: {
+    label: PlatformLabel;
+    summary: string;
+    views: ClassificationView[];
+  };
+}
+
+export interface RelationView {
+  source: string;
+  relation: Relation;
+  says: string;
+}
+
+export interface Dimension {
+  name: string;
+  a: string;
+  b: string;
+  sources: string[];
+}
+
+export interface ComparisonEntry extends EntryBase {
+  kind: 'comparison';
+  a: string;
+  b: string;
+  relation: Relation;
+  relationSummary: string;
+  relationViews: RelationView[];
+  dimensions: Dimension[];
+}
+
+export type ConceptEntry = TermEntry | PlatformEntry;
+export type Entry = ConceptEntry | ComparisonEntry;
+
+export interface AmbiguousAlias {
+  alias: string;
+  meanings: string[];
+}
+
+export interface Knowledge {
+  entries: Entry[];
+  byId: ReadonlyMap<string, Entry>;
+  sources: ReadonlyMap<string, Source>;
+  ambiguous: AmbiguousAlias[];
+}
+
+/** One mistake in the knowledge files: which file, which field, what is wrong. */
+export interface Problem {
+  file: string;
+  field: string;
+  message: string;
+}
+
+export function isConcept(entry: Entry): entry is ConceptEntry {
+  return entry.kind !== 'comparison';
+}

@@ -1,0 +1,68 @@
+/**
+ * Text normalization shared by the index, the checker and the question parser.
+ * `normalizeKey` maps every way of writing a term to one canonical key: case, accents, punctuation,
+ * regular plurals and British/American spellings fold together ("Search Engine Optimisations" and
+ * "search-engine optimization" both become "search engine optimization").
+ */
+
+const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]/g;
+const COMBINING = /\p{M}+/gu;
+
+/** Unicode-folds text for matching: compatibility forms, no invisible or bidi controls, no accents, lower case. */
+export function fold(text: string): string {
+  return text.normalize('NFKC').replace(INVISIBLE, '').normalize('NFD').replace(COMBINING, '').toLowerCase();
+}
+
+const KEEP_AS_IS = new Set(['news', 'status', 'analysis', 'business', 'bonus', 'campus', 'focus', 'census', 'ios', 'chaos', 'canvas', 'gas', 'yes', 'this', 'his', 'is', 'was', 'has', 'does', 'its', 'us', 'sms', 'dns', 'ads.txt', 'plus', 'series', 'species']);
+const OUR_WORDS = /^(?:colour|behaviour|favour|humour|labour|neighbour|flavour|honour|rumour|savour|vapour|harbour|endeavour|armour|parlour)/;
+const RE_WORDS: Record<string, string> = { centre: 'center', theatre: 'theater', metre: 'meter', litre: 'liter', fibre: 'fiber', catalogue: 'catalog', programme: 'program', licence: 'license', defence: 'defense', offence: 'offense', dialogue: 'dialog', analogue: 'analog', enrol: 'enroll', travelled: 'traveled', travelling: 'traveling', modelling: 'modeling', labelled: 'labeled', cancelled: 'canceled' };
+
+/** One word to its canonical form: singular, American spelling. */
+export function canonicalWord(word: string): string {
+  let w = word;
+  if (w.length > 2 && !KEEP_AS_IS.has(w)) {
+    if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
+    else if (/(?:ss|us|sis|xis|ous)$/.test(w)) {
+      // business, campus, analysis: already singular
+    } else if (/(?:sh|ch|x|z|ss)es$/.test(w)) w = w.slice(0, -2);
+    else if (w.endsWith('s') && !w.endsWith("'s")) w = w.slice(0, -1);
+    // "cookie" and "cookies" must meet: both end as "cooky".
+    if (w.endsWith('ie') && w.length > 3) w = `${w.slice(0, -2)}y`;
+  }
+  const mapped = RE_WORDS[w];
+  if (mapped) return mapped;
+  if (OUR_WORDS.test(w)) w = w.replace(/our/, 'or');
+  w = w
+    .replace(/isation$/, 'ization')
+    .replace(/is(e|ed|es|ing|er|ers)$/, 'iz$1')
+    .replace(/yse$/, 'yze')
+    .replace(/ysed$/, 'yzed')
+    .replace(/ysing$/, 'yzing');
+  return w;
+}
+
+/** Lower-case words of a text, with punctuation removed ("2.0" keeps its dot, "A/B" splits). */
+export function words(text: string): string[] {
+  const folded = fold(text)
+    .replace(/[’‘`´]/g, "'")
+    .replace(/&/g, ' and ')
+    .replace(/\+/g, ' plus ');
+  const out: string[] = [];
+  for (const raw of folded.split(/[^\p{L}\p{N}.']+/u)) {
+    const w = raw.replace(/^[.']+|[.']+$/g, '').replace(/'s$/, '').replace(/'/g, '');
+    if (!w) continue;
+    // Dots only survive between digits ("2.0"); "x.com" becomes "x com".
+    for (const part of w.split(/(?<!\d)\.|\.(?!\d)/)) if (part) out.push(part);
+  }
+  return out;
+}
+
+/** The canonical lookup key of a name, alias or question fragment. */
+export function normalizeKey(text: string): string {
+  return words(text).map(canonicalWord).join(' ');
+}
+
+/** The key without spaces, so "hash tag", "e-mail" and "you tube" meet "hashtag", "email", "youtube". */
+export function compactKey(key: string): string {
+  return key.replace(/ /g, '');
+}

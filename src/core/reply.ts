@@ -1,0 +1,146 @@
+/**
+ * The reply model: what termbot answers, as plain data. Adapters (console, Discord) render it;
+ * nothing here knows how. Citations are source ids; `sources` lists each cited source once, in the
+ * order of first use, so renderers can number them.
+ */
+import type { Area, EntryKind, PlatformLabel, Relation } from './knowledge/types.ts';
+
+export interface EntryRef {
+  id: string;
+  name: string;
+  kind: EntryKind;
+  area: Area;
+}
+
+export interface SourceRef {
+  id: string;
+  label: string;
+  title: string;
+  author: string;
+}
+
+export interface CitedText {
+  text: string;
+  sources: string[];
+}
+
+export interface SourceView {
+  source: string;
+  text: string;
+}
+
+export interface ClassificationBlock {
+  label: PlatformLabel;
+  summary: CitedText;
+  views: { source: string; label: PlatformLabel; why: string }[];
+}
+
+export interface DefinitionReply {
+  kind: 'definition';
+  entry: EntryRef;
+  aliases: string[];
+  definition: CitedText;
+  details: CitedText[];
+  examples: string[];
+  /** How each source defines or describes it. */
+  views: SourceView[];
+  /** Where the sources disagree, in a sentence. */
+  disagreement?: CitedText;
+  classification?: ClassificationBlock;
+  broader: EntryRef[];
+  related: EntryRef[];
+  /** Written comparisons that involve this entry. */
+  comparisons: EntryRef[];
+  sources: SourceRef[];
+  /** Set when the asked text was a typo or variant matched fuzzily: what was asked. */
+  matchedFrom?: string;
+}
+
+export interface ComparisonReply {
+  kind: 'comparison';
+  /** The written comparison, when there is one. */
+  comparison?: EntryRef;
+  a: EntryRef;
+  b: EntryRef;
+  /** True when no comparison is written and this one is put together from both entries. */
+  derived: boolean;
+  relation: { kind: Relation; text: CitedText };
+  /** Each source's view of the relation, when they disagree. */
+  relationViews: { source: string; relation: Relation; text: string }[];
+  dimensions: { name: string; a: string; b: string; sources: string[] }[];
+  notes: CitedText[];
+  sources: SourceRef[];
+  matchedFrom?: string;
+}
+
+export type Verdict = 'yes' | 'no' | 'mixed';
+
+export interface ClassificationReply {
+  kind: 'classification';
+  entry: EntryRef;
+  /** What the member asked about ("social network"), if anything. */
+  asked?: 'social-media' | 'social-network' | 'messaging';
+  /** The short answer to the asked category, from the sources' views. */
+  verdict?: { answer: Verdict; text: string };
+  classification: ClassificationBlock;
+  definition: CitedText;
+  disagreement?: CitedText;
+  related: EntryRef[];
+  sources: SourceRef[];
+}
+
+export interface AmbiguousReply {
+  kind: 'ambiguous';
+  query: string;
+  meanings: { entry: EntryRef; definition: string }[];
+}
+
+export interface NotFoundReply {
+  kind: 'not-found';
+  query: string;
+  suggestions: EntryRef[];
+}
+
+export interface HelpReply {
+  kind: 'help';
+  counts: { entries: number; terms: number; platforms: number; comparisons: number };
+  areas: { area: Area; title: string; count: number }[];
+  examples: string[];
+}
+
+export interface TermListReply {
+  kind: 'term-list';
+  area?: Area;
+  title: string;
+  page: number;
+  pages: number;
+  total: number;
+  entries: EntryRef[];
+  areas: { area: Area; title: string; count: number }[];
+}
+
+/** A short pointer for someone who mentioned the bot without a question it understood. */
+export interface HintReply {
+  kind: 'hint';
+  examples: string[];
+}
+
+export type Reply =
+  | DefinitionReply
+  | ComparisonReply
+  | ClassificationReply
+  | AmbiguousReply
+  | NotFoundReply
+  | HelpReply
+  | TermListReply
+  | HintReply;
+
+export type Intent = 'define' | 'compare' | 'classify' | 'help' | 'none';
+
+/** The core's answer to a free-text message. `reply` is absent when termbot stays silent. */
+export interface Answer {
+  intent: Intent;
+  /** Entries the answer is about, most relevant first. */
+  terms: EntryRef[];
+  reply?: Reply;
+}

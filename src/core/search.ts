@@ -1,0 +1,265 @@
+/**
+ * The term index: exact lookup on normalized keys first, fuzzy matching with fuse.js second.
+ *
+ * - `resolve` turns a fragment of a question into an entry. Exact keys (name, aliases, folded for
+ *   case, punctuation, plurals and spelling) win. Otherwise fuse.js proposes keys and each proposal
+ *   must also be close as a whole string (a small edit distance), so "socail netwroking" finds
+ *   social networking while "media" does not become "social media" just because it is a substring.
+ *   A cheap bigram gate skips fuse.js when no key shares enough letter pairs with the fragment,
+ *   which is what keeps chatter ("what's for lunch") fast.
+ * - `suggest` ranks entries for "did you mean", over names, aliases and definitions.
+ * - `complete` serves autocomplete: exact > name prefix > alias prefix > word prefix > fuzzy.
+ */
+import Fuse from 'fuse.js';
+import { compactKey, normalizeKey } from './normalize.ts';
+import { isConcept, type Entry, type Knowledge } from './knowledge/types.ts';
+
+interface KeyRecord {
+  key: string;
+  compact: string;
+  id: string;
+  isName: boolean;
+}
+
+interface EntryDoc {
+  id: string;
+  name: string;
+  aliases: string[];
+  definition: string;
+}
+
+export interface Resolution {
+  /** Entry ids: one, or several when the text is an ambiguous alias. */
+  ids: string[];
+  how: 'exact' | 'fuzzy';
+}
+
+export type CompleteFilter = (entry: Entry) => boolean;
+
+/** Optimal string alignment distance (Damerau–Levenshtein with adjacent swaps), stopping early past `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const n = b.length;
+  let prev2 = new Array<number>(n + 1).fill(0);
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  let cur = new Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = cur[0];
+    for (let j = 1; j <= n; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
+        v = Math.min(v, prev2[j - 2]! + 1);
+      }
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[n]!;
+}
+
+/** How many edits a fuzzy match may need, by length: none for short words, up to 3 for long phrases. */
+export function allowedEdits(length: number): number {
+  if (length < 5) return 0;
+  if (length < 8) return 1;
+  if (length < 14) return 2;
+  return 3;
+}
+
+function bigrams(s: string): string[] {
+  const padded = ` ${s} `;
+  const out: string[] = [];
+  for (let i = 0; i < padded.length - 1; i++) out.push(padded.slice(i, i + 2));
+  return out;
+}
+
+export class TermIndex {
+  private readonly exactKeys = new Map<string, string[]>();
+  private readonly records: KeyRecord[] = [];
+  private readonly grams = new Map<string, number[]>();
+  private readonly gramCounts: Uint16Array;
+  private readonly keyFuse: Fuse<KeyRecord>;
+  private readonly entryFuse: Fuse<EntryDoc>;
+  private readonly popular: Entry[];
+
+  constructor(private readonly knowledge: Knowledge) {
+    const addExact = (key: string, id: string) => {
+      const list = this.exactKeys.get(key);
+      if (!list) this.exactKeys.set(key, [id]);
+      else if (!list.includes(id)) list.push(id);
+    };
+    for (const e of knowledge.entries) {
+      [e.name, ...e.aliases].forEach((label, i) => {
+        const key = normalizeKey(label);
+        if (!key) return;
+        const compact = compactKey(key);
+        addExact(key, e.id);
+        addExact(compact, e.id);
+        this.records.push({ key, compact, id: e.id, isName: i === 0 });
+      });
+    }
+    this.records.forEach((r, index) => {
+      for (const g of new Set(bigrams(r.compact))) {
+        const list = this.grams.get(g);
+        if (list) list.push(index);
+        else this.grams.set(g, [index]);
+      }
+    });
+    this.gramCounts = new Uint16Array(this.records.length);
+    this.keyFuse = new Fuse(this.records, { keys: ['compact'], includeScore: true, ignoreLocation: true, threshold: 0.4 });
+    this.entryFuse = new Fuse(
+      knowledge.entries.map((e) => ({ id: e.id, name: e.name, aliases: e.aliases, definition: isConcept(e) ? e.definition : e.relationSummary })),
+      {
+        keys: [
+          { name: 'name', weight: 3 },
+          { name: 'aliases', weight: 2 },
+          { name: 'definition', weight: 0.5 },
+        ],
+        includeScore: true,
+        ignoreLocation: true,
+        threshold: 0.4,
+      },
+    );
+    this.popular = rankByLinks(knowledge);
+  }
+
+  entry(id: string): Entry | undefined {
+    return this.knowledge.byId.get(id);
+  }
+
+  /** Entry ids whose name or alias is exactly this text, after normalization. */
+  exact(text: string): string[] {
+    const key = normalizeKey(text);
+    if (!key) return [];
+    return this.exactKeys.get(key) ?? this.exactKeys.get(compactKey(key)) ?? [];
+  }
+
+  resolve(text: string): Resolution | undefined {
+    const key = normalizeKey(text);
+    if (!key) return undefined;
+    const compact = compactKey(key);
+    const exact = this.exactKeys.get(key) ?? this.exactKeys.get(compact);
+    if (exact) return { ids: exact, how: 'exact' };
+    const allowed = allowedEdits(compact.length);
+    if (allowed === 0 || compact.length > 60 || !this.plausible(compact)) return undefined;
+    let best: { id: string; distance: number; isName: boolean } | undefined;
+    for (const hit of this.keyFuse.search(compact, { limit: 12 })) {
+      const r = hit.item;
+      const distance = editDistance(compact, r.compact, allowedEdits(Math.max(compact.length, r.compact.length)));
+      if (distance > allowedEdits(Math.max(compact.length, r.compact.length))) continue;
+      if (!best || distance < best.distance || (distance === best.distance && r.isName && !best.isName)) {
+        best = { id: r.id, distance, isName: r.isName };
+      }
+    }
+    return best ? { ids: [best.id], how: 'fuzzy' } : undefined;
+  }
+
+  /** Keys sharing letter pairs with the fragment, with their Dice coefficient (2·shared / (|a|+|b|)), at least `min`. */
+  private similar(compact: string, min: number): Map<number, number> {
+    const qGrams = new Set(bigrams(compact));
+    const counts = this.gramCounts;
+    const touched: number[] = [];
+    for (const g of qGrams) {
+      const list = this.grams.get(g);
+      if (!list) continue;
+      for (const index of list) {
+        if (counts[index] === 0) touched.push(index);
+        counts[index]! += 1;
+      }
+    }
+    const out = new Map<number, number>();
+    for (const index of touched) {
+      const dice = (2 * counts[index]!) / (qGrams.size + this.records[index]!.compact.length + 1);
+      if (dice >= min) out.set(index, dice);
+      counts[index] = 0;
+    }
+    return out;
+  }
+
+  /** True when some key shares at least half of its letter pairs with the fragment. */
+  private plausible(compact: string): boolean {
+    return this.similar(compact, 0.5).size > 0;
+  }
+
+  /** Entries that look like the text, best first, for "did you mean". */
+  suggest(text: string, limit = 5, filter?: CompleteFilter): Entry[] {
+    const q = text.trim().slice(0, 100);
+    const compact = compactKey(normalizeKey(q));
+    if (!compact) return [];
+    const scores = new Map<string, number>();
+    const bump = (id: string, score: number) => {
+      const e = this.knowledge.byId.get(id);
+      if (!e || (filter && !filter(e))) return;
+      if ((scores.get(id) ?? 0) < score) scores.set(id, score);
+    };
+    for (const id of this.exact(q)) bump(id, 2);
+    for (const [index, dice] of this.similar(compact, 0.45)) bump(this.records[index]!.id, dice);
+    // Names and aliases that contain the words asked ("persona" → buyer persona).
+    for (const hit of this.entryFuse.search({ $or: [{ name: q }, { aliases: q }] }, { limit: limit * 2 })) {
+      if ((hit.score ?? 1) <= 0.1) bump(hit.item.id, 0.6 - (hit.score ?? 0));
+    }
+    return [...scores.entries()]
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, limit)
+      .map(([id]) => this.knowledge.byId.get(id))
+      .filter((e): e is Entry => e !== undefined);
+  }
+
+  /** Autocomplete choices: exact > name prefix > alias prefix > word prefix > fuzzy; an empty box shows the most linked entries. */
+  complete(text: string, limit = 25, filter?: CompleteFilter): Entry[] {
+    const key = normalizeKey(text.slice(0, 100));
+    const keep = (e: Entry | undefined): e is Entry => e !== undefined && (!filter || filter(e));
+    if (!key) return this.popular.filter(keep).slice(0, limit);
+    const compact = compactKey(key);
+    const tiers = new Map<string, number>();
+    const rank = (id: string, tier: number) => {
+      const prior = tiers.get(id);
+      if (prior === undefined || tier < prior) tiers.set(id, tier);
+    };
+    for (const r of this.records) {
+      let tier: number | undefined;
+      if (r.key === key || r.compact === compact) tier = 0;
+      else if (r.key.startsWith(key) || r.compact.startsWith(compact)) tier = r.isName ? 1 : 2;
+      else if (r.key.includes(` ${key}`)) tier = 3;
+      if (tier !== undefined) rank(r.id, tier);
+    }
+    const ranked = [...tiers.entries()]
+      .map(([id, tier]) => ({ entry: this.knowledge.byId.get(id), tier }))
+      .filter((x): x is { entry: Entry; tier: number } => keep(x.entry))
+      .sort((x, y) => x.tier - y.tier || x.entry.name.length - y.entry.name.length || x.entry.name.localeCompare(y.entry.name))
+      .map((x) => x.entry);
+    if (ranked.length < limit) {
+      for (const hit of this.entryFuse.search(text.slice(0, 100), { limit: limit * 2 })) {
+        const e = this.knowledge.byId.get(hit.item.id);
+        if (keep(e) && !ranked.includes(e)) ranked.push(e);
+        if (ranked.length >= limit) break;
+      }
+    }
+    return ranked.slice(0, limit);
+  }
+
+  /** The most linked-to entries, for an empty autocomplete box and for help. */
+  mostUseful(limit: number, filter?: CompleteFilter): Entry[] {
+    return this.popular.filter((e) => !filter || filter(e)).slice(0, limit);
+  }
+}
+
+/** Entries ranked by how many other entries link to them (related, broader, compared), then by name. */
+function rankByLinks(k: Knowledge): Entry[] {
+  const score = new Map<string, number>();
+  const bump = (id: string, by = 1) => score.set(id, (score.get(id) ?? 0) + by);
+  for (const e of k.entries) {
+    e.related.forEach((id) => bump(id));
+    if (isConcept(e)) e.broader.forEach((id) => bump(id, 2));
+    else {
+      bump(e.a, 2);
+      bump(e.b, 2);
+    }
+    // The articles' own subjects come first: they are what members ask about most.
+    if (e.sources.some((s) => s !== 'editorial')) bump(e.id, 3);
+  }
+  return [...k.entries].sort((a, b) => (score.get(b.id) ?? 0) - (score.get(a.id) ?? 0) || a.name.localeCompare(b.name));
+}

@@ -1,0 +1,199 @@
+/**
+ * The termbot core: one object built from the knowledge, answering free text and the commands.
+ * Pure and synchronous: no discord.js, no I/O. Expected misses are values (not-found with
+ * suggestions, or silence), never exceptions.
+ */
+import {
+  ambiguousReply,
+  classificationReply,
+  ComparisonTable,
+  definitionReply,
+  derivedComparisonReply,
+  helpReply,
+  hintReply,
+  notFoundReply,
+  ref,
+  termListReply,
+  writtenComparisonReply,
+} from './answer.ts';
+import { isConcept, type Area, type ConceptEntry, type Entry, type Knowledge } from './knowledge/types.ts';
+import type { Answer, EntryRef, Reply } from './reply.ts';
+import { TermIndex } from './search.ts';
+import { readings, slotVariants } from './understand.ts';
+
+export type AskMode =
+  /** An ask channel: answer only understood questions about known entries; otherwise stay silent. */
+  | 'channel'
+  /** A DM or a mention: someone is talking to the bot, so a miss gets a short reply with suggestions. */
+  | 'direct';
+
+interface Resolved {
+  ids: string[];
+  how: 'exact' | 'fuzzy';
+  text: string;
+}
+
+export interface Termbot {
+  readonly knowledge: Knowledge;
+  readonly index: TermIndex;
+  /** Understands and answers a free-text message. */
+  ask(message: string, mode?: AskMode): Answer;
+  /** `/define`: an id, name, alias or typo; a miss is not-found with suggestions. */
+  define(query: string): Answer;
+  /** `/compare`: two ids, names, aliases or typos. */
+  compare(first: string, second: string): Answer;
+  help(): Answer;
+  terms(area?: Area, page?: number): Answer;
+  /** Autocomplete choices; `concepts` leaves out comparisons (for /compare's two boxes). */
+  complete(text: string, options?: { concepts?: boolean; limit?: number }): EntryRef[];
+}
+
+const NONE: Answer = { intent: 'none', terms: [] };
+
+export function createTermbot(knowledge: Knowledge): Termbot {
+  const index = new TermIndex(knowledge);
+  const table = new ComparisonTable(knowledge);
+
+  const resolve = (slot: string): Resolved | undefined => {
+    const trimmed = slot.trim();
+    if (!trimmed || trimmed.length > 200) return undefined;
+    if (knowledge.byId.has(trimmed)) return { ids: [trimmed], how: 'exact', text: trimmed };
+    const variants = slotVariants(trimmed);
+    for (const v of variants) {
+      const ids = index.exact(v);
+      if (ids.length > 0) return { ids, how: 'exact', text: v };
+    }
+    for (const v of variants) {
+      const r = index.resolve(v);
+      if (r) return { ...r, text: v };
+    }
+    return undefined;
+  };
+
+  const entryAnswer = (e: Entry, asked?: string): Answer => {
+    if (!isConcept(e)) return compareAnswerFor(e.a, e.b, asked);
+    return { intent: 'define', terms: [ref(e)], reply: definitionReply(knowledge, table, e, asked) };
+  };
+
+  const resolvedAnswer = (r: Resolved, query: string): Answer => {
+    if (r.ids.length > 1) {
+      const reply = ambiguousReply(knowledge, query, r.ids);
+      return { intent: 'define', terms: reply.meanings.map((m) => m.entry), reply };
+    }
+    const e = knowledge.byId.get(r.ids[0] ?? '');
+    if (!e) return NONE;
+    return entryAnswer(e, r.how === 'fuzzy' ? query : undefined);
+  };
+
+  function compareAnswerFor(aId: string, bId: string, matchedFrom?: string): Answer {
+    const a = knowledge.byId.get(aId);
+    const b = knowledge.byId.get(bId);
+    if (!a || !b || !isConcept(a) || !isConcept(b)) return NONE;
+    const written = table.find(a.id, b.id);
+    const reply = written ? writtenComparisonReply(knowledge, written, matchedFrom) : derivedComparisonReply(knowledge, a, b);
+    return { intent: 'compare', terms: [reply.a, reply.b], reply };
+  }
+
+  /** The concept a compare slot names: an ambiguous alias takes its first meaning that is a concept. */
+  const concept = (r: Resolved | undefined): ConceptEntry | undefined => {
+    for (const id of r?.ids ?? []) {
+      const e = knowledge.byId.get(id);
+      if (e && isConcept(e)) return e;
+    }
+    return undefined;
+  };
+
+  const notFound = (intent: Answer['intent'], query: string, suggestFor: string = query): Answer => {
+    const reply = notFoundReply(query, index.suggest(suggestFor, 5));
+    return { intent, terms: [], reply };
+  };
+
+  function ask(message: string, mode: AskMode = 'channel'): Answer {
+    let miss: { intent: Answer['intent']; query: string; suggestFor: string } | undefined;
+    for (const r of readings(message)) {
+      switch (r.intent) {
+        case 'help':
+          return help();
+        case 'terms':
+          return terms();
+        case 'define': {
+          if (!r.cue && mode === 'channel') break;
+          const res = resolve(r.slot);
+          if (res) return resolvedAnswer(res, r.slot);
+          if (r.cue) miss ??= { intent: 'define', query: r.slot, suggestFor: r.slot };
+          break;
+        }
+        case 'compare': {
+          const a = resolve(r.a);
+          const b = resolve(r.b);
+          const ea = concept(a);
+          const eb = concept(b);
+          if (ea && eb) {
+            if (ea.id === eb.id) return entryAnswer(ea);
+            return compareAnswerFor(ea.id, eb.id);
+          }
+          if (!r.weak && (ea || eb)) miss ??= { intent: 'compare', query: `${r.a} vs ${r.b}`, suggestFor: ea ? r.b : r.a };
+          break;
+        }
+        case 'classify': {
+          const res = resolve(r.subject);
+          const e = concept(res);
+          if (!e) {
+            miss ??= { intent: 'classify', query: r.subject, suggestFor: r.subject };
+            break;
+          }
+          if (e.kind === 'platform') {
+            const reply = classificationReply(knowledge, e, r.categories);
+            return { intent: 'classify', terms: [reply.entry], reply };
+          }
+          // A term, not a platform ("is blogging social media?"): compare it with the category asked about.
+          const category = concept(r.categories[0] ? resolve(r.categories[0]) : undefined);
+          if (category && category.id !== e.id) return compareAnswerFor(e.id, category.id);
+          return entryAnswer(e);
+        }
+      }
+    }
+    if (mode === 'channel') return NONE;
+    if (miss) return notFound(miss.intent, miss.query, miss.suggestFor);
+    return { intent: 'none', terms: [], reply: hintReply() };
+  }
+
+  function define(query: string): Answer {
+    const q = query.trim();
+    if (!q) return { intent: 'help', terms: [], reply: helpReply(knowledge) };
+    const res = resolve(q);
+    if (res) return resolvedAnswer(res, q);
+    // A whole question typed into the box ("what is reach?") is understood too.
+    const asked = ask(q, 'channel');
+    if (asked.reply) return asked;
+    return notFound('define', q);
+  }
+
+  function compare(first: string, second: string): Answer {
+    const a = resolve(first);
+    const b = resolve(second);
+    const ea = concept(a);
+    const eb = concept(b);
+    if (!ea) return notFound('compare', first);
+    if (!eb) return notFound('compare', second);
+    if (ea.id === eb.id) return entryAnswer(ea);
+    return compareAnswerFor(ea.id, eb.id);
+  }
+
+  function help(): Answer {
+    return { intent: 'help', terms: [], reply: helpReply(knowledge) };
+  }
+
+  function terms(area?: Area, page = 1): Answer {
+    return { intent: 'help', terms: [], reply: termListReply(knowledge, area, page) };
+  }
+
+  function complete(text: string, options: { concepts?: boolean; limit?: number } = {}): EntryRef[] {
+    const filter = options.concepts ? isConcept : undefined;
+    return index.complete(text, options.limit ?? 25, filter).map(ref);
+  }
+
+  return { knowledge, index, ask, define, compare, help, terms, complete };
+}
+
+export type { Reply };

@@ -1,0 +1,241 @@
+/**
+ * Understanding free text: cleans a chat message and lists what it could be asking, most likely
+ * first. Slots are still plain text here; `termbot.ts` resolves them against the index and takes
+ * the first reading whose terms are all known. Nothing here knows the knowledge base, so chatter
+ * costs a few regular expressions and nothing more.
+ */
+import { fold } from './normalize.ts';
+
+export type Reading =
+  | { intent: 'help' }
+  | { intent: 'terms' }
+  /** `cue` is false for a bare term ("SEO?"), which is answered only when the message is clearly a question. */
+  | { intent: 'define'; slot: string; cue: boolean }
+  /** `pair` is "X <sep> Y"; every split on `sep` is tried, so "likes and comments vs reach" still works. */
+  | { intent: 'compare'; a: string; b: string; weak: boolean }
+  | { intent: 'classify'; subject: string; categories: string[] };
+
+export interface Cleaned {
+  text: string;
+  /** The message reads as a question: a question mark, or a question word or command at the start. */
+  question: boolean;
+}
+
+/** Longer messages are conversation, not a terminology question. */
+export const MAX_QUESTION_LENGTH = 300;
+
+const LEADING_FILLER =
+  /^(?:hey|hi|hello|hiya|yo|ok|okay|so|um+|uh+|hm+|btw|also|and|but|quick question|question|q|termbot|bot|guys|all|everyone|folks|team|please|pls|plz|sorry|excuse me|dear termbot)\b[\s,:;!.-]+/;
+const REQUEST_PREFIX =
+  /^(?:(?:can|could|would|will) (?:you|someone|anyone|somebody|u|ya) (?:please |pls |kindly )?|(?:does|do) (?:anyone|someone|somebody|you|u) know |(?:i|we) (?:wonder|want to know|wanna know|need to know|would like to know|'d like to know|d like to know|don't understand|dont understand|don't get|dont get|am confused about|'m confused about|m confused about|never understood|still don't get) |i'm curious |im curious |(?:please|pls|plz|kindly) |help me understand |eli5:? |tell me (?=what|the difference|how|why|if|whether))/;
+const TRAILING_FILLER =
+  /\s+(?:please|pls|plz|thanks|thank you|thx|ty|lol|lmao|haha|exactly|again|anyway|anyways|in simple terms|in simple words|in plain english|for me|for dummies|eli5|briefly|quickly|btw|real quick|in short|simply|then)$/;
+
+/** Strips what is not words of the question: mentions, code blocks, links, markdown, emoji, fillers. */
+export function clean(message: string): Cleaned {
+  let t = message.length > 4 * MAX_QUESTION_LENGTH ? message.slice(0, 4 * MAX_QUESTION_LENGTH) : message;
+  t = t
+    .replace(/```[\s\S]*?(?:```|$)/g, ' ')
+    .replace(/<a?:\w+:\d+>/g, ' ')
+    .replace(/<(?:@[!&]?|#)\d+>/g, ' ')
+    .replace(/<t:\d+(?::\w)?>/g, ' ')
+    .replace(/@(?:everyone|here)\b/gi, ' ')
+    .replace(/https?:\/\/\S+/gi, ' ');
+  t = fold(t)
+    .replace(/[’‘`´]/g, "'")
+    .replace(/[“”«»„]/g, '"')
+    .replace(/\|\||[*_~>]+/g, ' ')
+    .replace(/(^|\s)#+(?=\s)/g, ' ')
+    .replace(/[\p{Extended_Pictographic}\p{So}\p{Sk}\p{Cc}\p{Cf}\p{Co}\p{Cn}]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const question = /\?/.test(t);
+  let prev = '';
+  while (prev !== t) {
+    prev = t;
+    t = t
+      .replace(/^[\s"',.:;!?¿¡()[\]{}-]+|[\s"',.:;!?¿¡()[\]{}…-]+$/g, '')
+      .replace(LEADING_FILLER, '')
+      .replace(REQUEST_PREFIX, '')
+      .replace(TRAILING_FILLER, '');
+  }
+  return { text: t, question: question || /^(?:what|whats|what's|define|explain|meaning|compare|difference|is|are|how|why|which)\b/.test(t) };
+}
+
+// Categories a platform can be asked about: "a social network", "social media platform", "a messaging app"…
+const CAT =
+  '(?:an? |the )?(?:online |real |proper |true |pure )?(?:social[ -]?media|social[ -]?network(?:ing)?|messaging|chat|community|video[ -]sharing|content[ -]sharing)(?: (?:site|sites|platform|platforms|app|apps|application|network|networks|tool|service|website|channel|company|network site|networking site))?';
+const CAT_RE = new RegExp(`^${CAT}$`);
+const QUALIFIER = '(?:considered |classed as |classified as |counted as |seen as |called |really |actually |still |technically |more (?:of )?|mainly |mostly |primarily |just |basically |officially |now )?';
+
+type Rule = { re: RegExp; read: (m: RegExpExecArray) => Reading | Reading[] | undefined };
+
+const pair = (a: string | undefined, b: string | undefined, weak = false): Reading | undefined =>
+  a && b ? { intent: 'compare', a: a.trim(), b: b.trim(), weak } : undefined;
+const define = (slot: string | undefined, cue = true): Reading | undefined => (slot ? { intent: 'define', slot: slot.trim(), cue } : undefined);
+
+const SEP = '(?:and|vs\\.?|versus|&|or|with|to|v\\.?)';
+
+const RULES: Rule[] = [
+  {
+    re: /^(?:help|commands|\/help|!help|termbot help|help termbot|what can you do|what do you do|what can i ask(?: you)?|how do (?:i|we) use (?:you|this|this bot|termbot|the bot)|how does this bot work|what do you know|what are you|who are you|list commands|usage|how to use termbot)$/,
+    read: () => ({ intent: 'help' }),
+  },
+  {
+    re: /^(?:\/terms|terms|glossary|list terms|list all terms|show terms|show all terms|all terms|what terms do you know|which terms do you know|what words do you know|browse terms|index)$/,
+    read: () => ({ intent: 'terms' }),
+  },
+  // ---- comparisons
+  {
+    re: new RegExp(`^(?:what(?:'s| is| are|s|re|'re)? |whats |explain |describe |show |tell me |give me |so )?(?:the |a )?(?:main |key |real |big |biggest |major |actual |exact |basic )?(?:difference|differences|diff|distinction|distinctions|contrast) (?:between|btw|b/w|of|among|in) (.+?) (?:and|vs\\.?|versus|&|or|and between) (.+)$`),
+    read: (m) => pair(m[1], m[2]),
+  },
+  {
+    re: /^how (?:is|are|does|do|would you|can you) (.+?) (?:differ|different|differs|distinct|compare|compares|contrast|stack up|set apart)(?: from| than| to| with| against)? (.+)$/,
+    read: (m) => pair(m[1], m[2]),
+  },
+  {
+    re: /^(?:is|are|isn't|aren't|isnt|arent|was|were) (.+?) (?:the same(?: thing)? as|same as|the same thing as|different from|different than|different to|equivalent to|equal to|synonymous with|a synonym (?:of|for)|the opposite of|similar to|interchangeable with|related to|another word for|another name for|just another word for|basically|just) (.+)$/,
+    read: (m) => pair(m[1], m[2]),
+  },
+  {
+    re: /^(?:are|is|do|does) (.+?) (?:and|&) (.+?) (?:the same(?: thing)?|same(?: thing)?|different|different things|interchangeable|synonyms|synonymous|related|similar|equivalent|one and the same|the same concept|mean the same(?: thing)?|two different things|separate things|separate|distinct|differ|overlap)$/,
+    read: (m) => pair(m[1], m[2]),
+  },
+  {
+    re: /^(?:is|are) (.+?) (?:a |an |the |just a |just an )?(?:part|subset|type|kind|form|branch|component|piece|subcategory|sub-category|category|element|section|aspect|sub ?set|division|extension|child) of (.+)$/,
+    read: (m) => pair(m[1], m[2]),
+  },
+  {
+    re: /^(?:does|do) (.+?) (?:include|contain|cover|encompass|fall under|belong to|come under|sit under) (.+)$/,
+    read: (m) => pair(m[1], m[2]),
+  },
+  {
+    re: /^what (?:sets|separates|distinguishes|differentiates|makes) (.+?) (?:apart from|apart of|from|different from|different than|different to|unlike) (.+)$/,
+    read: (m) => pair(m[1], m[2]),
+  },
+  {
+    re: new RegExp(`^(?:compare|comparing|comparison(?: of| between)?|contrast|differentiate(?: between)?|distinguish(?: between)?) (.+?) ${SEP} (.+)$`),
+    read: (m) => pair(m[1], m[2]),
+  },
+  {
+    re: /^(.+?) (?:vs\.?|versus|v\.?|vs\/|against|compared to|compared with|in comparison to|in comparison with|as opposed to|or rather) (.+)$/,
+    read: (m) => pair(m[1], m[2]),
+  },
+  {
+    re: /^(.+?) (?:and|&) (.+?) (?:difference|differences|compared|comparison|distinction|the difference)$/,
+    read: (m) => pair(m[1], m[2]),
+  },
+  // ---- classification (before "X or Y?", which it resembles)
+  {
+    re: new RegExp(`^(?:is|are|isn't|isnt|would|does|do you call|would you call|can i call|can you call|should i call) (.+?) ${QUALIFIER}(${CAT})(?: or (?:is it |are they |just |more (?:of )?|rather )?(?:an? )?(${CAT}))?$`),
+    read: (m) => (m[1] ? { intent: 'classify', subject: m[1], categories: [m[2], m[3]].filter((c): c is string => !!c) } : undefined),
+  },
+  {
+    re: /^(?:what|which) (?:kind|type|sort|category|class|genre) of (?:(?:platform|site|website|app|network|thing|service|company|social media|media|social platform|tool) )?(?:is|are|would you call|would) (.+)$/,
+    read: (m) => (m[1] ? { intent: 'classify', subject: m[1].replace(/ (?:considered|classified as|counted as)$/, ''), categories: [] } : undefined),
+  },
+  {
+    re: new RegExp(`^(.+?)[:,]? (${CAT}) or (${CAT})$`),
+    read: (m) => (m[1] ? { intent: 'classify', subject: m[1], categories: [m[2] ?? '', m[3] ?? ''] } : undefined),
+  },
+  {
+    re: /^(?:how (?:would|do|should|does|can) (?:you|i|we|one|people|marketers|the sources|sources) (?:classify|categorize|categorise|class|label|describe|see)|how (?:is|are) (?:classified|categorized|categorised)|classify|categorize|categorise) (.+?)(?: classified| categorized| categorised)?$/,
+    read: (m) => (m[1] ? { intent: 'classify', subject: m[1], categories: [] } : undefined),
+  },
+  {
+    re: /^how (?:is|are) (.+?) (?:classified|categorized|categorised|labelled|labeled)$/,
+    read: (m) => (m[1] ? { intent: 'classify', subject: m[1], categories: [] } : undefined),
+  },
+  {
+    re: /^(?:should (?:i|we) (?:use|choose|pick|focus on|invest in|do|go with|learn|start with|prioriti[sz]e|care about) |which is better,? |which one,? |which (?:one )?(?:is better|should i (?:use|pick|choose))[:,]? )?(.+?) or (.+)$/,
+    read: (m) => pair(m[1], m[2], true),
+  },
+  // ---- definitions
+  {
+    re: /^what (?:does|do|did) (?:the )?(?:term |word |phrase |acronym |abbreviation |expression )?(.+?) (?:mean|means|stand for|stands for|refer to|refers to|include|includes|involve|involves|cover|covers|consist of|entail|encompass|do|measure|measures|actually mean|really mean|mean exactly)(?: .*)?$/,
+    read: (m) => define(m[1]),
+  },
+  {
+    re: /^what (?:do|does) (?:you|we|people|they|marketers|u|one|everyone) (?:mean|understand) by (.+)$/,
+    read: (m) => define(m[1]),
+  },
+  {
+    re: /^(?:what(?:'s| is) )?(?:the )?(?:meaning|definition|def|explanation|purpose) (?:of|for) (.+)$/,
+    read: (m) => define(m[1]),
+  },
+  {
+    re: /^(?:define|definition|defn|def|meaning|explain|describe|tell me about|tell me more about|info on|information on|info about|information about|details on|details about|what about|how about|who is|who are|eli5|explanation of|overview of|learn about|intro to|introduction to|what do you know about|anything on|lookup|look up|search|wtf is|wth is|wtf are) (.+)$/,
+    read: (m) => define(m[1]),
+  },
+  {
+    re: /^what (?:is|are) (.+?) called$/,
+    read: (m) => define(m[1]),
+  },
+  {
+    re: /^(?:how (?:does|do) (.+?) work|how (?:is|are) (.+?) (?:measured|calculated|defined|used|done|tracked|computed)|why (?:is|are|does|do) (.+?) (?:matter|matters|important|useful|needed|a thing)|when (?:is|are|do you use|should i use) (.+?) (?:used|useful))$/,
+    read: (m) => define(m[1] ?? m[2] ?? m[3] ?? m[4]),
+  },
+  {
+    re: /^(?:what|wat|wut|wht|whats|what's|whatre|what're|wats|wot)(?:'s| is| are| r| was| were|s|re| iz)? (.+)$/,
+    read: (m) => define(m[1]),
+  },
+  {
+    re: /^what (.+?) (?:is|are|means|mean|stands for|is about|are about)$/,
+    read: (m) => define(m[1]),
+  },
+  {
+    re: /^(.+?) (?:meaning|definition|defined|def|explained|explanation|means what|stands for what|what is it|what's that|what is that|what does it mean|what is this|mean|means|meaning in marketing|in a nutshell|101)$/,
+    read: (m) => define(m[1]),
+  },
+];
+
+/** What the message could be asking, most likely first. Empty for chatter or overlong text. */
+export function readings(message: string): Reading[] {
+  const { text, question } = clean(message);
+  if (!text || text.length > MAX_QUESTION_LENGTH) return [];
+  const out: Reading[] = [];
+  for (const rule of RULES) {
+    const m = rule.re.exec(text);
+    if (!m) continue;
+    const r = rule.read(m);
+    if (!r) continue;
+    for (const one of Array.isArray(r) ? r : [r]) out.push(one);
+  }
+  // The whole message as a term: "SEO?", "social media". Only a question mark makes it a question in a channel.
+  if (text.split(' ').length <= 8) out.push({ intent: 'define', slot: text, cue: question && /\?\s*$/.test(message.trim()) });
+  return out;
+}
+
+export function isCategory(text: string): boolean {
+  return CAT_RE.test(text);
+}
+
+const SLOT_LEADING = /^(?:an? |the |this |that |these |those |term |word |phrase |concept of |idea of |so[- ]called |called |about |exactly |actually |really |some |any |my |our |your )+/;
+const SLOT_TRAILING =
+  /\s+(?:exactly|actually|really|mean|means|stand for|used for|all about|about|anyway|nowadays|these days|today|now|then|thing|things|stuff|concept|term|exactly mean|mean exactly|even|again|is|are|please|pls)$/;
+const CONTEXT = /\s+(?:in|on|for|within|when it comes to|regarding|with respect to|as used in|as in|at|to|from|of|with|when|if|and how|and why|and what|vs|so|because|like)\s/g;
+
+/**
+ * Ways to read a slot, longest first: "an email campaign for my shop" → "email campaign for my shop",
+ * "email campaign". The resolver takes the first that names an entry.
+ */
+export function slotVariants(slot: string): string[] {
+  const out: string[] = [];
+  const add = (s: string) => {
+    const t = s.replace(/^["'(]+|["')]+$/g, '').trim();
+    if (t && !out.includes(t)) out.push(t);
+  };
+  let s = slot.trim();
+  add(s);
+  let prev = '';
+  while (prev !== s) {
+    prev = s;
+    s = s.replace(SLOT_LEADING, '').replace(SLOT_TRAILING, '').trim();
+  }
+  add(s);
+  // Cut trailing context phrases, one at a time from the right.
+  const cuts = [...s.matchAll(CONTEXT)].map((m) => m.index).filter((i): i is number => i !== undefined && i > 0);
+  for (const i of cuts.reverse()) add(s.slice(0, i).replace(SLOT_TRAILING, ''));
+  return out;
+}
