@@ -24,10 +24,32 @@ export interface Cleaned {
 /** Longer messages are conversation, not a terminology question. */
 export const MAX_QUESTION_LENGTH = 300;
 
+/** Misspellings of the words that carry a question's shape (not of terms: the index handles those). */
+const CUE_TYPOS: Record<string, string> = {
+  waht: 'what', wht: 'what', whta: 'what', wat: 'what', wut: 'what', wot: 'what', hwat: 'what',
+  defintion: 'definition', definiton: 'definition', defenition: 'definition', difinition: 'definition', definition: 'definition', defination: 'definition',
+  defin: 'define', defien: 'define', dfine: 'define',
+  diffrence: 'difference', differnce: 'difference', diference: 'difference', differance: 'difference', differene: 'difference', difrence: 'difference', diffference: 'difference',
+  meanig: 'meaning', menaing: 'meaning', meening: 'meaning', meanin: 'meaning',
+  explian: 'explain', expain: 'explain', explan: 'explain',
+  compair: 'compare', comapre: 'compare', compre: 'compare',
+  betwen: 'between', beetween: 'between', bewteen: 'between', btwn: 'between',
+  versis: 'versus', verses: 'versus',
+};
+const CUE_TYPO_RE = new RegExp(`\\b(?:${Object.keys(CUE_TYPOS).join('|')})\\b`, 'g');
+
 const LEADING_FILLER =
   /^(?:hey|hi|hello|hiya|yo|ok|okay|so|um+|uh+|hm+|btw|also|and|but|quick question|question|q|termbot|bot|guys|all|everyone|folks|team|please|pls|plz|sorry|excuse me|dear termbot)\b[\s,:;!.-]+/;
 const REQUEST_PREFIX =
-  /^(?:(?:can|could|would|will) (?:you|someone|anyone|somebody|u|ya) (?:please |pls |kindly )?|(?:does|do) (?:anyone|someone|somebody|you|u) know |(?:i|we) (?:wonder|want to know|wanna know|need to know|would like to know|'d like to know|d like to know|don't understand|dont understand|don't get|dont get|am confused about|'m confused about|m confused about|never understood|still don't get) |i'm curious |im curious |(?:please|pls|plz|kindly) |help me understand |eli5:? |tell me (?=what|the difference|how|why|if|whether))/;
+  /^(?:(?:can|could|would|will) (?:you|someone|anyone|somebody|u|ya) (?!call |consider |say |classify |count |define )(?:please |pls |kindly )?|(?:does|do) (?:anyone|someone|somebody|anybody|you|u) know |(?:anyone|anybody|someone) know |any idea |(?:do you|does anyone) have any idea |(?:explain|tell me|describe)(?: to me)? (?=what |how |why )|(?:i|we) (?:wonder|want to know|wanna know|need to know|would like to know|'d like to know|d like to know|don't understand|dont understand|don't get|dont get|am confused about|'m confused about|m confused about|never understood|still don't get) |i'm curious |im curious |(?:please|pls|plz|kindly) |tell me (?=what|the difference|how|why|if|whether))/;
+/** Turns "help me understand X", "ELI5 X", "I don't get X" into "define X". */
+const DEFINE_PREFIX =
+  /^(?:help me understand|eli5[:,]?|explain like (?:i'?m|i am) (?:5|five)[:,]?|explain it like (?:i'?m|i am) (?:5|five)[:,]?|(?:i )?(?:don't|dont|do not) (?:understand|get)|(?:i'?m|i am) (?:confused about|not sure (?:what|about))|never understood|still (?:don't|dont) get|how (?:would|do|should|can|could) (?:you|i|we|one|people) define|how is|how are)\s+(?=\S)/;
+const DEFINE_PREFIX_KEEP = /^how (?:is|are) /;
+/** Trailing clauses that add nothing to the question: "seo vs sem, what's the difference", "X or Y - which is better". */
+const TRAILING_CLAUSE =
+  /[\s,;:—–-]+(?:what is the (?:difference|diff)|what is the difference between them|which (?:one )?(?:is (?:better|best)|should (?:i|we) (?:use|track|pick|choose|go with|focus on|prioriti[sz]e))|which is better|what is better|any difference|is there a difference|what is it|what is that|what does it mean|what are they|what is this|what does that mean)$/;
+
 const TRAILING_FILLER =
   /\s+(?:please|pls|plz|thanks|thank you|thx|ty|lol|lmao|haha|exactly|again|anyway|anyways|in simple terms|in simple words|in plain english|for me|for dummies|eli5|briefly|quickly|btw|real quick|in short|simply|then)$/;
 
@@ -42,7 +64,11 @@ export function clean(message: string): Cleaned {
     .replace(/@(?:everyone|here)\b/gi, ' ')
     .replace(/https?:\/\/\S+/gi, ' ');
   t = fold(t)
-    .replace(/[’‘`´]/g, "'")
+    .replace(CUE_TYPO_RE, (w) => CUE_TYPOS[w] ?? w)
+    .replace(/\bwhat'?s\b/g, 'what is')
+    .replace(/\bwhat'?re\b/g, 'what are')
+    .replace(/`+/g, ' ')
+    .replace(/[’‘´]/g, "'")
     .replace(/[“”«»„]/g, '"')
     .replace(/\|\||[*_~>]+/g, ' ')
     .replace(/(^|\s)#+(?=\s)/g, ' ')
@@ -57,6 +83,8 @@ export function clean(message: string): Cleaned {
       .replace(/^[\s"',.:;!?¿¡()[\]{}-]+|[\s"',.:;!?¿¡()[\]{}…-]+$/g, '')
       .replace(LEADING_FILLER, '')
       .replace(REQUEST_PREFIX, '')
+      .replace(DEFINE_PREFIX, (m) => (DEFINE_PREFIX_KEEP.test(m) ? m : 'define '))
+      .replace(TRAILING_CLAUSE, '')
       .replace(TRAILING_FILLER, '');
   }
   return { text: t, question: question || /^(?:what|whats|what's|define|explain|meaning|compare|difference|is|are|how|why|which)\b/.test(t) };
@@ -128,8 +156,12 @@ const RULES: Rule[] = [
   },
   // ---- classification (before "X or Y?", which it resembles)
   {
-    re: new RegExp(`^(?:is|are|isn't|isnt|would|does|do you call|would you call|can i call|can you call|should i call) (.+?) ${QUALIFIER}(${CAT})(?: or (?:is it |are they |just |more (?:of )?|rather )?(?:an? )?(${CAT}))?$`),
+    re: new RegExp(`^(?:would you call|do you call|can i call|can you call|should i call|would you consider|do you consider|is|are|isn't|isnt|would|does) (.+?) ${QUALIFIER}(${CAT})(?: or (?:is it |are they |just |more (?:of )?|rather )?(?:an? )?(${CAT}|[a-z0-9 ]{1,30}))?$`),
     read: (m) => (m[1] ? { intent: 'classify', subject: m[1], categories: [m[2], m[3]].filter((c): c is string => !!c) } : undefined),
+  },
+  {
+    re: new RegExp(`^(?:does|do|would|can) (.+?) (?:count|qualify|pass|rank|class|register) as (${CAT})$`),
+    read: (m) => (m[1] ? { intent: 'classify', subject: m[1], categories: [m[2] ?? ''] } : undefined),
   },
   {
     re: /^(?:what|which) (?:kind|type|sort|category|class|genre) of (?:(?:platform|site|website|app|network|thing|service|company|social media|media|social platform|tool) )?(?:is|are|would you call|would) (.+)$/,
@@ -153,7 +185,7 @@ const RULES: Rule[] = [
   },
   // ---- definitions
   {
-    re: /^what (?:does|do|did) (?:the )?(?:term |word |phrase |acronym |abbreviation |expression )?(.+?) (?:mean|means|stand for|stands for|refer to|refers to|include|includes|involve|involves|cover|covers|consist of|entail|encompass|do|measure|measures|actually mean|really mean|mean exactly)(?: .*)?$/,
+    re: /^what (?:does|do|did) (.+?) (?:mean|means|stand for|stands for|refer to|refers to|include|includes|involve|involves|cover|covers|consist of|entail|encompass|do|measure|measures|actually mean|really mean|mean exactly)(?: .*)?$/,
     read: (m) => define(m[1]),
   },
   {
@@ -211,7 +243,7 @@ export function isCategory(text: string): boolean {
   return CAT_RE.test(text);
 }
 
-const SLOT_LEADING = /^(?:an? |the |this |that |these |those |term |word |phrase |concept of |idea of |so[- ]called |called |about |exactly |actually |really |some |any |my |our |your )+/;
+const SLOT_LEADING = /^(?:i (?:keep|kept) (?:hearing|seeing|reading)(?: about| of| the term| the word)? |i (?:hear|heard|see|saw|read)(?: a lot)? (?:about|of) |people (?:keep )?(?:talk|talking|mention|mentioning)(?: about)? |everyone (?:talks|is talking) about |an? |the |this |that |these |those |term |word |phrase |acronym |abbreviation |expression |concept of |idea of |so[- ]called |called |about |exactly |actually |really |some |any |my |our |your )+/;
 const SLOT_TRAILING =
   /\s+(?:exactly|actually|really|mean|means|stand for|used for|all about|about|anyway|nowadays|these days|today|now|then|thing|things|stuff|concept|term|exactly mean|mean exactly|even|again|is|are|please|pls)$/;
 const CONTEXT = /\s+(?:in|on|for|within|when it comes to|regarding|with respect to|as used in|as in|at|to|from|of|with|when|if|and how|and why|and what|vs|so|because|like)\s/g;
@@ -223,7 +255,7 @@ const CONTEXT = /\s+(?:in|on|for|within|when it comes to|regarding|with respect 
 export function slotVariants(slot: string): string[] {
   const out: string[] = [];
   const add = (s: string) => {
-    const t = s.replace(/^["'(]+|["')]+$/g, '').trim();
+    const t = s.replace(/^["'(,;:]+|["'),;:]+$/g, '').trim();
     if (t && !out.includes(t)) out.push(t);
   };
   let s = slot.trim();
@@ -234,6 +266,11 @@ export function slotVariants(slot: string): string[] {
     s = s.replace(SLOT_LEADING, '').replace(SLOT_TRAILING, '').trim();
   }
   add(s);
+  // A definite thing in a specific context is a question about data, not a term:
+  // "the CTR on yesterday's campaign", "our reach this week".
+  if (/^(?:the|our|my|your|their|this|that) /.test(slot.trim()) && /\b(?:yesterday|today|tonight|tomorrow|last|this|our|my|your|their|latest|current|next|week|month|post|campaign)\b/.test(s.replace(/^\S+ \S+/, ''))) {
+    return out;
+  }
   // Cut trailing context phrases, one at a time from the right.
   const cuts = [...s.matchAll(CONTEXT)].map((m) => m.index).filter((i): i is number => i !== undefined && i > 0);
   for (const i of cuts.reverse()) add(s.slice(0, i).replace(SLOT_TRAILING, ''));

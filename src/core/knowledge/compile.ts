@@ -5,7 +5,7 @@
  */
 import { compactKey, normalizeKey } from '../normalize.ts';
 import { LIMITS } from './schema.ts';
-import { parseAmbiguous, parseEntry, parseSources } from './parse.ts';
+import { idFromFile, parseAmbiguous, parseEntry, parseSources } from './parse.ts';
 import { isConcept, type AmbiguousAlias, type Entry, type Knowledge, type Problem, type Source } from './types.ts';
 
 export interface KnowledgeFiles {
@@ -38,22 +38,43 @@ export function compileKnowledge(files: KnowledgeFiles): Compiled {
 
   const entries: Entry[] = [];
   const byId = new Map<string, Entry>();
+  const files_ = new Map<string, string>();
+  const invalid: { file: string; raw: Record<string, unknown> }[] = [];
   for (const f of [...files.entries].sort((x, y) => x.file.localeCompare(y.file))) {
     const r = parseEntry(f.file, f.text);
     problems.push(...r.problems);
-    if (!r.value) continue;
-    const prior = byId.get(r.value.id);
+    const id = idFromFile(f.file);
+    const prior = files_.get(id);
     if (prior) {
-      problems.push({ file: f.file, field: 'id (file name)', message: `is already used by ${prior.file}` });
+      problems.push({ file: f.file, field: 'id (file name)', message: `is already used by ${prior}` });
       continue;
     }
-    byId.set(r.value.id, r.value);
-    entries.push(r.value);
+    files_.set(id, f.file);
+    if (r.value) {
+      byId.set(r.value.id, r.value);
+      entries.push(r.value);
+    } else if (r.raw) invalid.push({ file: f.file, raw: r.raw });
   }
 
   const knowledge: Knowledge = { entries, byId, sources, ambiguous };
+  problems.push(...invalid.flatMap((x) => checkRawLinks(knowledge, files_, x.file, x.raw)));
   problems.push(...checkLinks(knowledge), ...checkAliases(knowledge, files.ambiguous?.file ?? 'ambiguous.yml'), ...checkSizes(knowledge));
   return { knowledge, problems };
+}
+
+/** Links in an entry whose schema failed, so one run of the checker reports them too. */
+function checkRawLinks(k: Knowledge, ids: ReadonlyMap<string, string>, file: string, raw: Record<string, unknown>): Problem[] {
+  const problems: Problem[] = [];
+  const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  strings(raw.sources).forEach((id, i) => {
+    if (!k.sources.has(id)) problems.push({ file, field: `sources[${i}]`, message: `cites unknown source "${id}" (see sources.yml)` });
+  });
+  for (const field of ['related', 'broader']) {
+    strings(raw[field]).forEach((id, i) => {
+      if (!ids.has(id)) problems.push({ file, field: `${field}[${i}]`, message: `links to missing entry "${id}"` });
+    });
+  }
+  return problems;
 }
 
 function checkLinks(k: Knowledge): Problem[] {

@@ -9,6 +9,8 @@ import type { AmbiguousAlias, Cited, Entry, Problem, Source } from './types.ts';
 export interface Parsed<T> {
   value?: T;
   problems: Problem[];
+  /** The front matter as written, when it was valid YAML: lets the checker still report links in an entry whose schema failed. */
+  raw?: Record<string, unknown>;
 }
 
 const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
@@ -104,9 +106,10 @@ export function parseEntry(file: string, text: string): Parsed<Entry> {
 
   const kind = (data as Record<string, unknown>).kind;
   const base = { id, file };
+  const raw = data as Record<string, unknown>;
   if (kind === 'term') {
     const r = termSchema.safeParse(data);
-    if (!r.success) return { problems: [...problems, ...describeIssues(file, r.error.issues, data)] };
+    if (!r.success) return { problems: [...problems, ...describeIssues(file, r.error.issues, data)], raw };
     const d = r.data;
     return {
       value: {
@@ -129,7 +132,7 @@ export function parseEntry(file: string, text: string): Parsed<Entry> {
   }
   if (kind === 'platform') {
     const r = platformSchema.safeParse(data);
-    if (!r.success) return { problems: [...problems, ...describeIssues(file, r.error.issues, data)] };
+    if (!r.success) return { problems: [...problems, ...describeIssues(file, r.error.issues, data)], raw };
     const d = r.data;
     return {
       value: {
@@ -153,7 +156,7 @@ export function parseEntry(file: string, text: string): Parsed<Entry> {
   }
   if (kind === 'comparison') {
     const r = comparisonSchema.safeParse(data);
-    if (!r.success) return { problems: [...problems, ...describeIssues(file, r.error.issues, data)] };
+    if (!r.success) return { problems: [...problems, ...describeIssues(file, r.error.issues, data)], raw };
     const d = r.data;
     return {
       value: {
@@ -176,6 +179,7 @@ export function parseEntry(file: string, text: string): Parsed<Entry> {
     };
   }
   return {
+    raw,
     problems: [
       ...problems,
       { file, field: 'kind', message: kind === undefined ? 'is missing (term, platform or comparison)' : `must be term, platform or comparison (found ${JSON.stringify(kind)})` },

@@ -1,0 +1,85 @@
+/**
+ * One validated configuration, read once at start from the environment (and `.env`, via dotenv).
+ * Every missing or bad value is listed at once in one error.
+ */
+import { z } from 'zod';
+
+const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());
+const seconds = (fallback: number) => z.preprocess(emptyToUndefined, z.coerce.number().min(0).max(86_400).default(fallback));
+const count = (fallback: number) => z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1000).default(fallback));
+const flag = (fallback: boolean) =>
+  z.preprocess(emptyToUndefined, z.enum(['true', 'false', '1', '0', 'yes', 'no']).default(fallback ? 'true' : 'false').transform((v) => ['true', '1', 'yes'].includes(v)));
+
+const schema = z.object({
+  DISCORD_TOKEN: optional(z.string().regex(/^\S+$/, 'must be the bot token, with no spaces')),
+  DISCORD_CLIENT_ID: optional(snowflake),
+  DISCORD_GUILD_ID: optional(snowflake),
+  ASK_CHANNEL_IDS: z.preprocess(
+    (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v ?? []),
+    z.array(snowflake),
+  ),
+  DISCORD_API_URL: optional(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, like http://127.0.0.1:4000/api' })),
+  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  COOLDOWN_MEMBER_SECONDS: seconds(3),
+  COOLDOWN_CHANNEL_MAX: count(5),
+  COOLDOWN_CHANNEL_SECONDS: seconds(10),
+  ANSWER_DMS: flag(true),
+  MESSAGE_CONTENT_INTENT: flag(true),
+  KNOWLEDGE_DIR: optional(z.string()),
+});
+
+export interface Config {
+  token?: string;
+  clientId?: string;
+  guildId?: string;
+  askChannelIds: string[];
+  apiUrl?: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  cooldown: { memberSeconds: number; channelMax: number; channelSeconds: number };
+  answerDms: boolean;
+  /** Ask Discord for the privileged message-content intent (needed to read questions in ask channels). */
+  messageContentIntent: boolean;
+  knowledgeDir?: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`termbot: the configuration has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for what each setting means.`);
+    this.name = 'ConfigError';
+  }
+}
+
+export type ConfigPurpose = 'run' | 'deploy';
+
+/** Reads the configuration from an environment object. Throws one ConfigError listing every problem. */
+export function readConfig(env: Record<string, string | undefined>, purpose: ConfigPurpose = 'run'): Config {
+  const r = schema.safeParse(env);
+  const problems: string[] = [];
+  if (!r.success) {
+    for (const issue of r.error.issues) {
+      const key = String(issue.path[0] ?? '');
+      const index = issue.path.length > 1 ? ` (item ${Number(issue.path[1]) + 1})` : '';
+      problems.push(`${key}${index}: ${issue.code === 'invalid_value' ? `must be one of ${issue.values.join(', ')}` : issue.message}`);
+    }
+  }
+  if (purpose === 'deploy') {
+    if (!env.DISCORD_TOKEN?.trim()) problems.push('DISCORD_TOKEN: is required to deploy the slash commands');
+    if (!env.DISCORD_CLIENT_ID?.trim()) problems.push("DISCORD_CLIENT_ID: is required to deploy the slash commands (the application's id in the developer portal)");
+  }
+  if (problems.length > 0 || !r.success) throw new ConfigError(problems);
+  const d = r.data;
+  return {
+    ...(d.DISCORD_TOKEN ? { token: d.DISCORD_TOKEN } : {}),
+    ...(d.DISCORD_CLIENT_ID ? { clientId: d.DISCORD_CLIENT_ID } : {}),
+    ...(d.DISCORD_GUILD_ID ? { guildId: d.DISCORD_GUILD_ID } : {}),
+    askChannelIds: d.ASK_CHANNEL_IDS,
+    ...(d.DISCORD_API_URL ? { apiUrl: d.DISCORD_API_URL.replace(/\/+$/, '') } : {}),
+    logLevel: d.LOG_LEVEL,
+    cooldown: { memberSeconds: d.COOLDOWN_MEMBER_SECONDS, channelMax: d.COOLDOWN_CHANNEL_MAX, channelSeconds: d.COOLDOWN_CHANNEL_SECONDS },
+    answerDms: d.ANSWER_DMS,
+    messageContentIntent: d.MESSAGE_CONTENT_INTENT,
+    ...(d.KNOWLEDGE_DIR ? { knowledgeDir: d.KNOWLEDGE_DIR } : {}),
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * The one pino logger. It writes to standard error (standard output belongs to the console chat and
+ * to `ask --json`), pretty only when that is a terminal, and never prints the bot token: known
+ * secret fields are redacted and the token's text is scrubbed from every message.
+ */
+import pino, { type DestinationStream, type Logger } from 'pino';
+import pretty from 'pino-pretty';
+
+export type { Logger };
+
+export interface LoggerOptions {
+  level?: string;
+  /** Secrets to scrub from every log line, e.g. the bot token. */
+  secrets?: readonly string[];
+  /** Where to write; standard error by default. */
+  destination?: DestinationStream;
+  /** Pretty output; by default only when standard error is a terminal. */
+  pretty?: boolean;
+}
+
+export const REDACT_PATHS = ['token', 'DISCORD_TOKEN', '*.token', '*.DISCORD_TOKEN', 'config.token', 'headers.authorization', '*.headers.authorization', 'authorization', '*.authorization'];
+
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const secrets = (options.secrets ?? []).filter((s) => s.length >= 8);
+  const scrub = (s: string) => secrets.reduce((acc, secret) => acc.split(secret).join('[REDACTED]'), s);
+  const usePretty = options.pretty ?? Boolean(process.stderr.isTTY);
+  const destination = options.destination ?? (usePretty ? pretty({ destination: 2, sync: true, colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname' }) : pino.destination({ dest: 2, sync: true }));
+  return pino(
+    {
+      level: options.level ?? 'info',
+      base: undefined,
+      redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
+      hooks: {
+        logMethod(args, method) {
+          if (secrets.length === 0) return method.apply(this, args);
+          const clean = args.map((a) => (typeof a === 'string' ? scrub(a) : a instanceof Error ? Object.assign(new Error(scrub(a.message)), { name: a.name, stack: a.stack && scrub(a.stack) }) : a));
+          return method.apply(this, clean as Parameters<typeof method>);
+        },
+      },
+      formatters: secrets.length
+        ? {
+            log(object) {
+              // Scrub secrets that arrive inside objects (an error's message, a URL with a token).
+              const text = JSON.stringify(object);
+              return secrets.some((s) => text.includes(s)) ? (JSON.parse(scrub(text)) as Record<string, unknown>) : object;
+            },
+          }
+        : {},
+    },
+    destination,
+  );
+}
