@@ -14,6 +14,10 @@ export const AREAS = [
 ] as const;
 export type Area = (typeof AREAS)[number];
 
+export function isArea(value: unknown): value is Area {
+  return typeof value === 'string' && (AREAS as readonly string[]).includes(value);
+}
+
 export const AREA_TITLES: Record<Area, string> = {
   basics: 'Basics',
   platforms: 'Platforms',

@@ -1,0 +1,56 @@
+/** What command modules and handlers get: the core, the logger, and a few shared helpers. */
+import { MessageFlags, type InteractionReplyOptions, type InteractionUpdateOptions } from 'discord.js';
+import type { Logger } from 'pino';
+import type { Answer } from '../core/reply.ts';
+import type { Termbot } from '../core/termbot.ts';
+import type { RenderedMessage } from './render.ts';
+
+export interface CommandContext {
+  termbot: Termbot;
+  logger: Logger;
+}
+
+/** The reply options for a rendered message: never pings, optionally private. */
+export function replyOptions(rendered: RenderedMessage, opts: { private?: boolean; content?: string; allowUsers?: string[] } = {}): InteractionReplyOptions {
+  const content = [opts.content, rendered.content].filter(Boolean).join('\n') || undefined;
+  return {
+    ...(content ? { content } : {}),
+    embeds: rendered.embeds,
+    components: rendered.components,
+    allowedMentions: { parse: [], users: opts.allowUsers ?? [], repliedUser: false },
+    ...(opts.private ? { flags: MessageFlags.Ephemeral } : {}),
+  };
+}
+
+/** Options to replace a message in place (a button's update): clears any old text. */
+export function updateOptions(rendered: RenderedMessage): InteractionUpdateOptions {
+  return { content: rendered.content ?? '', embeds: rendered.embeds, components: rendered.components, allowedMentions: { parse: [] } };
+}
+
+export interface HandledLog {
+  kind: 'slash' | 'autocomplete' | 'button' | 'message';
+  started: number;
+  guildId: string | null;
+  channelId: string | null;
+  command?: string;
+  text?: string;
+  answer?: Answer;
+  extra?: Record<string, unknown>;
+}
+
+/** One info line per handled question: kind, intent, entry ids, latency, guild and channel; the text only at debug. */
+export function logHandled(logger: Logger, h: HandledLog): void {
+  const line = {
+    kind: h.kind,
+    ...(h.command ? { command: h.command } : {}),
+    intent: h.answer?.intent ?? 'none',
+    entries: h.answer?.terms.map((t) => t.id) ?? [],
+    reply: h.answer?.reply?.kind,
+    latencyMs: Math.round((performance.now() - h.started) * 100) / 100,
+    guildId: h.guildId,
+    channelId: h.channelId,
+    ...h.extra,
+  };
+  logger.info(line, 'handled');
+  if (h.text !== undefined) logger.debug({ ...line, text: h.text }, 'question text');
+}

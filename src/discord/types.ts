@@ -1,0 +1,79 @@
+/**
+ * The narrow slices of discord.js that termbot's handlers and commands use. The real discord.js
+ * classes satisfy them (checked at compile time below), and tests implement them with small typed
+ * fakes, with no casts.
+ */
+import type {
+  ApplicationCommandOptionChoiceData,
+  AutocompleteInteraction,
+  ButtonInteraction,
+  ChatInputCommandInteraction,
+  InteractionReplyOptions,
+  InteractionUpdateOptions,
+  Message,
+  MessageReplyOptions,
+  StringSelectMenuInteraction,
+} from 'discord.js';
+
+export interface InteractionBase {
+  id: string;
+  user: { id: string; bot: boolean };
+  guildId: string | null;
+  channelId: string | null;
+  memberPermissions: { has(permission: bigint): boolean } | null;
+}
+
+export interface Replyable {
+  replied: boolean;
+  deferred: boolean;
+  reply(options: InteractionReplyOptions): Promise<unknown>;
+  followUp(options: InteractionReplyOptions): Promise<unknown>;
+}
+
+export interface ChatInputLike extends InteractionBase, Replyable {
+  commandName: string;
+  options: {
+    getString(name: string, required?: boolean): string | null;
+    getBoolean(name: string, required?: boolean): boolean | null;
+    getUser(name: string, required?: boolean): { id: string; bot: boolean } | null;
+  };
+}
+
+export interface AutocompleteLike extends InteractionBase {
+  commandName: string;
+  responded: boolean;
+  options: { getFocused(getFull: true): { name: string; value: string } };
+  respond(choices: ApplicationCommandOptionChoiceData[]): Promise<unknown>;
+}
+
+export interface ComponentLike extends InteractionBase, Replyable {
+  customId: string;
+  /** Present on select menus. */
+  values?: string[];
+  update(options: InteractionUpdateOptions): Promise<unknown>;
+  deferUpdate(): Promise<unknown>;
+  deleteReply(): Promise<unknown>;
+}
+
+export interface MessageLike {
+  id: string;
+  content: string;
+  author: { id: string; bot: boolean };
+  webhookId: string | null;
+  system: boolean;
+  guildId: string | null;
+  channelId: string;
+  channel: { isDMBased(): boolean; isThread(): boolean; parentId?: string | null };
+  mentions: { users: { has(id: string): boolean }; repliedUser: { id: string } | null };
+  reply(options: MessageReplyOptions): Promise<unknown>;
+}
+
+// Compile-time proof that discord.js's classes fit these slices.
+type Fits<T, U> = T extends U ? true : never;
+export const discordJsFits: [
+  Fits<ChatInputCommandInteraction, ChatInputLike>,
+  Fits<AutocompleteInteraction, AutocompleteLike>,
+  Fits<ButtonInteraction, ComponentLike>,
+  Fits<StringSelectMenuInteraction, ComponentLike>,
+  Fits<Message, MessageLike>,
+] = [true, true, true, true, true];

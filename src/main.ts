@@ -1,0 +1,59 @@
+/**
+ * The process: read the config once, build the logger, load and check the knowledge, then run
+ * either the Discord bot (DISCORD_TOKEN set) or the local console chat. The app itself is built in
+ * `src/discord/bot.ts` and `src/adapters/console.ts`; this file only starts and stops it.
+ */
+import { runConsoleChat } from './adapters/console.ts';
+import { loadEnv } from './app/env.ts';
+import { ConfigError, readConfig, type Config } from './app/config.ts';
+import { createLogger } from './app/logger.ts';
+import { formatProblem } from './core/knowledge/compile.ts';
+import { loadKnowledge } from './core/knowledge/load.ts';
+import { createTermbot } from './core/termbot.ts';
+
+let config: Config;
+try {
+  config = readConfig(loadEnv());
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+}
+
+const logger = createLogger({ level: config.logLevel, secrets: config.token ? [config.token] : [] });
+process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection (termbot keeps running)'));
+
+const { knowledge, problems } = await loadKnowledge(config.knowledgeDir);
+if (problems.length > 0) {
+  for (const p of problems) console.error(formatProblem(p));
+  console.error(`termbot will not start: the knowledge has ${problems.length} problem(s) (run npm run check:knowledge).`);
+  process.exit(1);
+}
+const termbot = createTermbot(knowledge);
+
+if (!config.token) {
+  console.error('No DISCORD_TOKEN set: starting the local console chat instead (see README to connect to Discord).');
+  await runConsoleChat(termbot, process.stdin, process.stdout, { prompt: Boolean(process.stdin.isTTY) });
+  process.exit(0);
+} else {
+  const { createBot } = await import('./discord/bot.ts');
+  const bot = createBot({ config, logger, termbot });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await bot.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  try {
+    await bot.start();
+  } catch (err) {
+    logger.fatal({ err }, 'could not connect to Discord');
+    process.exit(1);
+  }
+}
