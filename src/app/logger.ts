@@ -30,6 +30,13 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       level: options.level ?? 'info',
       base: undefined,
       redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
+      serializers: {
+        // Errors are serialized after the log formatter runs, so they are scrubbed here.
+        err: (e: Error) => {
+          const serialized = pino.stdSerializers.err(e);
+          return secrets.length ? (JSON.parse(scrub(JSON.stringify(serialized))) as typeof serialized) : serialized;
+        },
+      },
       hooks: {
         logMethod(args, method) {
           if (secrets.length === 0) return method.apply(this, args);

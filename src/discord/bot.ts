@@ -2,7 +2,7 @@
  * The Discord bot, built apart from the process that starts it (src/main.ts), so end-to-end tests
  * build the very same bot against a local fake Discord via DISCORD_API_URL.
  */
-import { Client, Events, GatewayIntentBits, Partials, type ClientOptions } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Partials, Status, type ClientOptions } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Config } from '../app/config.ts';
 import type { Termbot } from '../core/termbot.ts';
@@ -31,6 +31,17 @@ export interface Bot {
 
 export const DISALLOWED_INTENTS_LINE =
   'Discord refused the Message Content intent (close code 4014). Enable "Message Content Intent" in the Discord developer portal (your application → Bot → Privileged Gateway Intents), or set MESSAGE_CONTENT_INTENT=false. Until then termbot answers slash commands, mentions and DMs only.';
+
+/**
+ * Destroys a client safely. discord.js 14.28 can hang in destroy() when a shard is between HELLO
+ * and READY (and then reconnect anyway), so wait briefly for every shard to settle first.
+ */
+export async function destroySafely(client: Client, settleMs = 3000): Promise<void> {
+  const settled = () => [...client.ws.shards.values()].every((s) => s.status === Status.Ready || s.status === Status.Idle || s.status === Status.Disconnected);
+  const deadline = Date.now() + settleMs;
+  while (!settled() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  await client.destroy();
+}
 
 export function createBot(options: BotOptions): Bot {
   const { config, logger, termbot } = options;
@@ -87,7 +98,7 @@ export function createBot(options: BotOptions): Bot {
     withContent = false;
     const old = client;
     client = undefined;
-    await old?.destroy();
+    if (old) await destroySafely(old);
     if (!stopped) await connect(commands);
   };
 
@@ -115,7 +126,7 @@ export function createBot(options: BotOptions): Bot {
     async stop() {
       stopped = true;
       await fallingBack?.catch(() => undefined);
-      await client?.destroy();
+      if (client) await destroySafely(client);
       client = undefined;
     },
   };

@@ -1,0 +1,424 @@
+import { describe, expect, it } from 'vitest';
+import type { APIEmbed, ApplicationCommandOptionChoiceData, InteractionReplyOptions, MessageReplyOptions } from 'discord.js';
+import { loadCommands, isCommandModule } from '../../commands/index.ts';
+import { readConfig, ConfigError } from '../../src/app/config.ts';
+import { createLogger } from '../../src/app/logger.ts';
+import { loadKnowledge } from '../../src/core/knowledge/load.ts';
+import { isConcept } from '../../src/core/knowledge/types.ts';
+import { createTermbot } from '../../src/core/termbot.ts';
+import { createHandlers, APOLOGY } from '../../src/discord/handlers.ts';
+import { customId, parseCustomId } from '../../src/discord/ids.ts';
+import { LIMITS, truncate } from '../../src/discord/limits.ts';
+import { fitEmbed, renderDiscord, userText, type RenderedMessage } from '../../src/discord/render.ts';
+import { ASK_CHANNEL, BOT_ID, captureLogger, FakeAutocomplete, FakeChatInput, FakeComponent, FakeMessage, OTHER_CHANNEL, OTHER_ID, USER_ID } from './fakes.ts';
+import { Writable } from 'node:stream';
+
+const { knowledge } = await loadKnowledge();
+const termbot = createTermbot(knowledge);
+const commands = await loadCommands();
+
+function setup(opts: { now?: () => number; memberSeconds?: number; channelMax?: number } = {}) {
+  const { logger, lines } = captureLogger();
+  const handlers = createHandlers({
+    termbot,
+    logger,
+    commands,
+    config: { askChannelIds: [ASK_CHANNEL], answerDms: true, cooldown: { memberSeconds: opts.memberSeconds ?? 0, channelMax: opts.channelMax ?? 100, channelSeconds: 10 } },
+    botUserId: () => BOT_ID,
+    ...(opts.now ? { now: opts.now } : {}),
+  });
+  return { handlers, lines };
+}
+
+/** Every Discord limit a message must respect. */
+function expectWithinLimits(m: { content?: string | null; embeds?: readonly unknown[]; components?: readonly unknown[] }) {
+  if (m.content) expect(m.content.length).toBeLessThanOrEqual(LIMITS.content);
+  const embeds = (m.embeds ?? []) as APIEmbed[];
+  expect(embeds.length).toBeLessThanOrEqual(LIMITS.embedsPerMessage);
+  for (const e of embeds) {
+    expect(e.title?.length ?? 0).toBeLessThanOrEqual(LIMITS.embedTitle);
+    expect(e.description?.length ?? 0).toBeLessThanOrEqual(LIMITS.embedDescription);
+    expect(e.fields?.length ?? 0).toBeLessThanOrEqual(LIMITS.embedFields);
+    for (const f of e.fields ?? []) {
+      expect(f.name.length).toBeLessThanOrEqual(LIMITS.fieldName);
+      expect(f.value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
+      expect(f.value.length).toBeGreaterThan(0);
+    }
+    const total = (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+    expect(total).toBeLessThanOrEqual(LIMITS.embedTotal);
+  }
+  const rows = (m.components ?? []) as { components: { custom_id?: string; label?: string }[] }[];
+  expect(rows.length).toBeLessThanOrEqual(LIMITS.actionRows);
+  for (const r of rows) {
+    expect(r.components.length).toBeLessThanOrEqual(LIMITS.buttonsPerRow);
+    for (const c of r.components) {
+      expect(c.custom_id?.length ?? 0).toBeLessThanOrEqual(LIMITS.customId);
+      expect(c.label?.length ?? 0).toBeLessThanOrEqual(LIMITS.buttonLabel);
+    }
+  }
+}
+
+const options = (call: { options: unknown } | undefined): InteractionReplyOptions => (call?.options ?? {}) as InteractionReplyOptions;
+void options;
+
+describe('rendering within Discord limits', () => {
+  it('every entry of the shipped knowledge renders within every limit, as a definition or comparison', () => {
+    for (const e of knowledge.entries) {
+      const answer = termbot.define(e.id);
+      expect(answer.reply, e.id).toBeDefined();
+      if (answer.reply) expectWithinLimits(renderDiscord(answer.reply, { ownerId: USER_ID }));
+    }
+  });
+  it('every platform renders within limits as a classification', () => {
+    for (const p of knowledge.entries.filter((e) => e.kind === 'platform')) {
+      const reply = termbot.ask(`is ${p.name} a social network?`).reply;
+      expect(reply?.kind).toBe('classification');
+      if (reply) expectWithinLimits(renderDiscord(reply, { ownerId: USER_ID }));
+    }
+  });
+  it('the longest entries keep their sources field', () => {
+    const longest = [...knowledge.entries].sort((a, b) => JSON.stringify(b).length - JSON.stringify(a).length).slice(0, 5);
+    for (const e of longest) {
+      const r = renderDiscord(termbot.define(e.id).reply!, {});
+      expect(r.embeds[0]?.fields?.some((f) => f.name === 'Sources')).toBe(true);
+    }
+  });
+  it('cuts oversized parts cleanly with a marker instead of failing', () => {
+    const huge = fitEmbed({ title: 't'.repeat(400), description: 'word '.repeat(2000), fields: Array.from({ length: 40 }, (_, i) => ({ name: `f${i}`, value: 'v '.repeat(800) })) });
+    expectWithinLimits({ embeds: [huge] });
+    expect(huge.title?.endsWith('…')).toBe(true);
+    expect(truncate('one two three four', 10)).toBe('one two…');
+  });
+  it('escapes markdown and defuses mentions in echoed user text', () => {
+    expect(userText('**bold** @everyone <@&123>')).toBe('\\*\\*bold\\*\\* @\u200beveryone <\u200b@\u200b&123>');
+    const r = renderDiscord({ kind: 'not-found', query: '@everyone **x**', suggestions: [] });
+    expect(r.content).not.toMatch(/@everyone|\*\*x\*\*/);
+  });
+});
+
+describe('the command registry', () => {
+  it('loads every command module through the type guard', () => {
+    expect(commands.map((c) => c.data.name).sort()).toEqual(['compare', 'define', 'help', 'terms']);
+    expect(isCommandModule({ data: { name: 'x' } })).toBe(false);
+  });
+  it('is valid for Discord: names, descriptions, options, choices', () => {
+    for (const c of commands) {
+      expect(c.data.name).toMatch(/^[-_\p{Ll}\p{N}]{1,32}$/u);
+      expect(c.data.description.length).toBeGreaterThan(0);
+      expect(c.data.description.length).toBeLessThanOrEqual(100);
+      const opts = c.data.options ?? [];
+      expect(opts.length).toBeLessThanOrEqual(25);
+      let optionalSeen = false;
+      for (const o of opts) {
+        expect(o.name).toMatch(/^[-_\p{Ll}\p{N}]{1,32}$/u);
+        expect(o.description.length).toBeLessThanOrEqual(100);
+        if ('required' in o && o.required) expect(optionalSeen).toBe(false);
+        else optionalSeen = true;
+        if ('choices' in o && o.choices) expect(o.choices.length).toBeLessThanOrEqual(25);
+      }
+    }
+  });
+});
+
+describe('/define', () => {
+  it('answers with an embed, related buttons and a delete button, pinging nobody', async () => {
+    const { handlers, lines } = setup();
+    const i = new FakeChatInput('define', { term: 'social-media' });
+    await handlers.chatInput(i);
+    const o = i.calls[0]?.options as InteractionReplyOptions;
+    expect(i.calls[0]?.method).toBe('reply');
+    expect((o.embeds?.[0] as APIEmbed).title).toBe('Social media');
+    expect(o.allowedMentions).toEqual({ parse: [], users: [], repliedUser: false });
+    expect(o.flags).toBeUndefined();
+    const ids = (o.components as RenderedMessage['components']).flatMap((r) => r.components.map((c) => ('custom_id' in c ? c.custom_id : '')));
+    expect(ids).toContain(`tb:del:${USER_ID}`);
+    expect(ids.filter((x) => x.startsWith('tb:open:')).length).toBeGreaterThan(0);
+    const log = lines().find((l) => l.msg === 'handled');
+    expect(log).toMatchObject({ kind: 'slash', command: 'define', intent: 'define', entries: ['social-media'], guildId: expect.any(String), channelId: ASK_CHANNEL });
+    expect(typeof log?.latencyMs).toBe('number');
+    expect(lines().find((l) => l.msg === 'handled')?.text).toBeUndefined();
+  });
+  it('answers privately when asked, with no delete button', async () => {
+    const { handlers } = setup();
+    const i = new FakeChatInput('define', { term: 'seo', private: true });
+    await handlers.chatInput(i);
+    const o = i.calls[0]?.options as InteractionReplyOptions;
+    expect(o.flags).toBe(64);
+    expect(JSON.stringify(o.components)).not.toContain('tb:del');
+  });
+  it('points the answer at a member, pinging only that member', async () => {
+    const { handlers } = setup();
+    const i = new FakeChatInput('define', { term: 'seo', for: { id: OTHER_ID, bot: false } });
+    await handlers.chatInput(i);
+    const o = i.calls[0]?.options as InteractionReplyOptions;
+    expect(o.content).toBe(`<@${OTHER_ID}>, <@${USER_ID}> thought this might help:`);
+    expect(o.allowedMentions).toEqual({ parse: [], users: [OTHER_ID], repliedUser: false });
+  });
+  it('replies privately with "did you mean" buttons for an unknown term, never a guess', async () => {
+    const { handlers } = setup();
+    const i = new FakeChatInput('define', { term: 'influencer marketting strategy ideas' });
+    await handlers.chatInput(i);
+    const o = i.calls[0]?.options as InteractionReplyOptions;
+    expect(o.flags).toBe(64);
+    expect(o.embeds).toEqual([]);
+    expect(o.content).toMatch(/I don't have an entry for/);
+    expect(JSON.stringify(o.components)).toContain('tb:pick:p:influencer-marketing');
+  });
+  it('autocompletes up to 25 choices with names within 100 characters, ids as values', async () => {
+    const { handlers } = setup();
+    for (const typed of ['', 's', 'social', 'engagment', 'x'.repeat(300)]) {
+      const i = new FakeAutocomplete('define', { name: 'term', value: typed });
+      await handlers.autocomplete(i);
+      const choices = i.calls[0]?.options as ApplicationCommandOptionChoiceData[];
+      expect(choices.length).toBeLessThanOrEqual(25);
+      for (const c of choices) {
+        expect(c.name.length).toBeLessThanOrEqual(100);
+        expect(knowledge.byId.has(String(c.value))).toBe(true);
+      }
+    }
+    const i = new FakeAutocomplete('define', { name: 'term', value: 'social me' });
+    await handlers.autocomplete(i);
+    expect((i.calls[0]?.options as ApplicationCommandOptionChoiceData[])[0]?.value).toBe('social-media');
+  });
+});
+
+describe('/compare, /terms, /help', () => {
+  it('/compare states the relationship first', async () => {
+    const { handlers } = setup();
+    const i = new FakeChatInput('compare', { first: 'reach', second: 'impressions' });
+    await handlers.chatInput(i);
+    const e = (i.calls[0]?.options as InteractionReplyOptions).embeds?.[0] as APIEmbed;
+    expect(e.title).toBe('Reach vs Impressions');
+    expect(e.description).toMatch(/^\*\*In short:\*\*/);
+    expect(e.fields?.length).toBeGreaterThan(2);
+  });
+  it('/compare autocompletes concepts only', async () => {
+    const { handlers } = setup();
+    const i = new FakeAutocomplete('compare', { name: 'second', value: 'social media vs' });
+    await handlers.autocomplete(i);
+    const choices = i.calls[0]?.options as ApplicationCommandOptionChoiceData[];
+    expect(choices.every((c) => knowledge.byId.get(String(c.value))?.kind !== 'comparison')).toBe(true);
+  });
+  it('/terms pages with buttons and an area menu; the buttons page', async () => {
+    const { handlers } = setup();
+    const i = new FakeChatInput('terms', { area: 'metrics' });
+    await handlers.chatInput(i);
+    const o = i.calls[0]?.options as InteractionReplyOptions;
+    expect(JSON.stringify(o.components)).toContain('tb:terms:metrics:2');
+    const next = new FakeComponent('tb:terms:metrics:2');
+    await handlers.component(next);
+    expect(next.calls[0]?.method).toBe('update');
+    expect(JSON.stringify(next.calls[0]?.options)).toContain('Page 2 of');
+    const menu = new FakeComponent('tb:terms-area', { values: ['email'] });
+    await handlers.component(menu);
+    expect(JSON.stringify(menu.calls[0]?.options)).toContain('Email');
+  });
+  it('/help says what termbot knows', async () => {
+    const { handlers } = setup();
+    const i = new FakeChatInput('help', {});
+    await handlers.chatInput(i);
+    expect(JSON.stringify(i.calls[0]?.options)).toContain(`**${knowledge.entries.length}** entries`);
+  });
+});
+
+describe('buttons', () => {
+  it('a related-entry button opens that entry privately', async () => {
+    const { handlers } = setup();
+    const b = new FakeComponent(customId({ action: 'open', entryId: 'hashtag', private: false }));
+    await handlers.component(b);
+    const o = b.calls[0]?.options as InteractionReplyOptions;
+    expect(b.calls[0]?.method).toBe('reply');
+    expect(o.flags).toBe(64);
+    expect((o.embeds?.[0] as APIEmbed).title).toBe('Hashtag');
+  });
+  it('a "did you mean" pick from a public command posts the answer publicly', async () => {
+    const { handlers } = setup();
+    const b = new FakeComponent('tb:pick:p:hashtag');
+    await handlers.component(b);
+    expect(b.calls.map((c) => c.method)).toEqual(['update', 'followUp']);
+    expect((b.calls[1]?.options as InteractionReplyOptions).flags).toBeUndefined();
+    const priv = new FakeComponent('tb:pick:e:hashtag');
+    await handlers.component(priv);
+    expect((priv.calls[1]?.options as InteractionReplyOptions).flags).toBe(64);
+    const inPlace = new FakeComponent('tb:pick:u:hashtag');
+    await handlers.component(inPlace);
+    expect(inPlace.calls.map((c) => c.method)).toEqual(['update']);
+  });
+  it('delete works for the asker and a moderator, and is refused to others', async () => {
+    const { handlers } = setup();
+    const own = new FakeComponent(`tb:del:${USER_ID}`);
+    await handlers.component(own);
+    expect(own.calls.map((c) => c.method)).toEqual(['deferUpdate', 'deleteReply']);
+    const mod = new FakeComponent(`tb:del:${OTHER_ID}`, { moderator: true });
+    await handlers.component(mod);
+    expect(mod.calls.map((c) => c.method)).toEqual(['deferUpdate', 'deleteReply']);
+    const other = new FakeComponent(`tb:del:${OTHER_ID}`);
+    await handlers.component(other);
+    expect(other.calls.map((c) => c.method)).toEqual(['reply']);
+    expect((other.calls[0]?.options as InteractionReplyOptions).content).toMatch(/Only the person who asked/);
+  });
+  it('custom ids round-trip and stay within 100 characters', () => {
+    for (const a of [
+      { action: 'open', entryId: 'social-media-marketing-vs-digital-marketing', private: true },
+      { action: 'pick', entryId: 'seo', mode: 'public' },
+      { action: 'delete', ownerId: USER_ID },
+      { action: 'terms', area: 'all', page: 3 },
+    ] as const) {
+      const id = customId(a);
+      expect(id.length).toBeLessThanOrEqual(100);
+      expect(parseCustomId(id)).toEqual(a);
+    }
+    expect(parseCustomId('other:thing')).toBeUndefined();
+  });
+});
+
+describe('free-text questions', () => {
+  const replyOf = (m: FakeMessage) => m.calls[0]?.options as MessageReplyOptions | undefined;
+  it('answers an understood question in an ask channel, as a reply that pings nobody', async () => {
+    const { handlers, lines } = setup();
+    const m = new FakeMessage('what is the difference between social media and social networking?');
+    await handlers.message(m);
+    expect(replyOf(m)?.allowedMentions).toEqual({ parse: [], repliedUser: false });
+    expect((replyOf(m)?.embeds?.[0] as APIEmbed).title).toBe('Social media vs Social networking');
+    expect(lines().find((l) => l.msg === 'question text')?.text).toMatch(/difference/);
+  });
+  it('stays silent on chatter in an ask channel', async () => {
+    const { handlers } = setup();
+    for (const text of ['hi all', 'lol', 'my instagram got hacked lol', 'what is love', '']) {
+      const m = new FakeMessage(text);
+      await handlers.message(m);
+      expect(m.calls, text).toEqual([]);
+    }
+  });
+  it('ignores other channels unless mentioned or replied to', async () => {
+    const { handlers } = setup();
+    const ignored = new FakeMessage('what is seo?', { channelId: OTHER_CHANNEL });
+    await handlers.message(ignored);
+    expect(ignored.calls).toEqual([]);
+    const mentioned = new FakeMessage(`<@${BOT_ID}> what is seo?`, { channelId: OTHER_CHANNEL, mentionsBot: true });
+    await handlers.message(mentioned);
+    expect(mentioned.calls).toHaveLength(1);
+    const replied = new FakeMessage('and what is sem?', { channelId: OTHER_CHANNEL, replyToBot: true });
+    await handlers.message(replied);
+    expect(replied.calls).toHaveLength(1);
+  });
+  it('when mentioned about something unknown, says so briefly with suggestions', async () => {
+    const { handlers } = setup();
+    const m = new FakeMessage(`<@${BOT_ID}> what is influencer marketting strategy ideas`, { channelId: OTHER_CHANNEL, mentionsBot: true });
+    await handlers.message(m);
+    expect(replyOf(m)?.content).toMatch(/I don't have an entry/);
+    expect(JSON.stringify(replyOf(m)?.components)).toContain('tb:pick:u:');
+  });
+  it('answers DMs and threads under an ask channel', async () => {
+    const { handlers } = setup();
+    const dm = new FakeMessage('what is a KPI', { dm: true, channelId: '700000000000000001' });
+    await handlers.message(dm);
+    expect(dm.calls).toHaveLength(1);
+    const thread = new FakeMessage('what is a KPI?', { channelId: '700000000000000002', threadOf: ASK_CHANNEL });
+    await handlers.message(thread);
+    expect(thread.calls).toHaveLength(1);
+  });
+  it('never answers bots, webhooks or itself', async () => {
+    const { handlers } = setup();
+    for (const m of [
+      new FakeMessage('what is seo?', { author: { id: OTHER_ID, bot: true } }),
+      new FakeMessage('what is seo?', { webhookId: '800000000000000001' }),
+      new FakeMessage('what is seo?', { author: { id: BOT_ID, bot: false } }),
+    ]) {
+      await handlers.message(m);
+      expect(m.calls).toEqual([]);
+    }
+  });
+  it('holds back a flood: per-member and per-channel cooldowns', async () => {
+    let t = 0;
+    const { handlers } = setup({ now: () => t, memberSeconds: 3, channelMax: 2 });
+    const ask = async (author = USER_ID) => {
+      const m = new FakeMessage('what is seo?', { author: { id: author, bot: false } });
+      await handlers.message(m);
+      return m.calls.length;
+    };
+    expect(await ask()).toBe(1);
+    expect(await ask()).toBe(0); // same member within 3 s
+    t = 3000;
+    expect(await ask()).toBe(1);
+    expect(await ask(OTHER_ID)).toBe(0); // channel already had 2 answers in 10 s
+    t = 20_000;
+    expect(await ask(OTHER_ID)).toBe(1);
+  });
+  it('a question containing @everyone and a role mention is answered without pinging', async () => {
+    const { handlers } = setup();
+    const m = new FakeMessage('@everyone <@&123456789012345678> what is reach?');
+    await handlers.message(m);
+    expect(replyOf(m)?.allowedMentions).toEqual({ parse: [], repliedUser: false });
+    expect(JSON.stringify(replyOf(m))).not.toMatch(/@everyone|<@&/);
+  });
+});
+
+describe('errors', () => {
+  it('an expired interaction (10062) is logged, with no apology attempt', async () => {
+    const { handlers, lines } = setup();
+    const i = new FakeChatInput('define', { term: 'seo' }, { fail: Object.assign(new Error('Unknown interaction'), { code: 10062, status: 404 }) });
+    await handlers.chatInput(i);
+    expect(i.calls).toHaveLength(1);
+    expect(lines().some((l) => l.code === 10062 && l.level === 40)).toBe(true);
+  });
+  it('missing permissions (50013) and 5xx are logged and the member gets a short apology', async () => {
+    for (const fail of [Object.assign(new Error('Missing Permissions'), { code: 50013, status: 403 }), Object.assign(new Error('Internal'), { status: 502 }), new Error('boom')]) {
+      const { handlers, lines } = setup();
+      const i = new FakeChatInput('define', { term: 'seo' }, { fail });
+      await handlers.chatInput(i);
+      expect(i.calls.map((c) => c.method)).toEqual(['reply', 'reply']);
+      expect((i.calls[1]?.options as InteractionReplyOptions).content).toBe(APOLOGY);
+      expect(JSON.stringify(i.calls[1]?.options)).not.toMatch(/at .*\.ts|Error:/);
+      expect(lines().some((l) => (l.level as number) >= 40 && l.interactionId === i.id)).toBe(true);
+    }
+  });
+  it('an unknown command tells the member to ask a moderator to redeploy', async () => {
+    const { handlers } = setup();
+    const i = new FakeChatInput('gone', {});
+    await handlers.chatInput(i);
+    expect((i.calls[0]?.options as InteractionReplyOptions).content).toMatch(/redeploy/);
+  });
+});
+
+describe('config', () => {
+  it('lists every problem at once', () => {
+    try {
+      readConfig({ DISCORD_GUILD_ID: 'x', ASK_CHANNEL_IDS: '123456789012345678,nope', LOG_LEVEL: 'loud', COOLDOWN_CHANNEL_MAX: '0' });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      expect((err as ConfigError).problems).toHaveLength(4);
+      expect((err as ConfigError).message).toMatch(/DISCORD_GUILD_ID[\s\S]*ASK_CHANNEL_IDS \(item 2\)[\s\S]*LOG_LEVEL[\s\S]*COOLDOWN_CHANNEL_MAX/);
+    }
+  });
+  it('reads defaults, lists and the API URL', () => {
+    const c = readConfig({ DISCORD_TOKEN: 'abc.def', ASK_CHANNEL_IDS: ' 123456789012345678 , 223456789012345678 ', DISCORD_API_URL: 'http://127.0.0.1:4000/api/' });
+    expect(c).toMatchObject({ token: 'abc.def', askChannelIds: ['123456789012345678', '223456789012345678'], apiUrl: 'http://127.0.0.1:4000/api', logLevel: 'info', answerDms: true, messageContentIntent: true });
+    expect(c.cooldown).toEqual({ memberSeconds: 3, channelMax: 5, channelSeconds: 10 });
+  });
+  it('needs the token and client id to deploy', () => {
+    expect(() => readConfig({}, 'deploy')).toThrow(/DISCORD_TOKEN[\s\S]*DISCORD_CLIENT_ID/);
+  });
+});
+
+describe('the logger', () => {
+  it('never prints the token: not in messages, fields, or errors', () => {
+    // Built at run time so no token-shaped string is committed.
+    const token = ['MTIzNDU2Nzg5MDEyMzQ1Njc4', 'GabCdE', 'fake-token-for-tests-only-1234567'].join('.');
+    let out = '';
+    const destination = new Writable({
+      write(chunk: Buffer, _e, cb) {
+        out += chunk.toString();
+        cb();
+      },
+    });
+    const logger = createLogger({ level: 'debug', secrets: [token], destination, pretty: false });
+    logger.info(`connecting with ${token}`);
+    logger.info({ token, config: { token }, headers: { authorization: `Bot ${token}` } }, 'fields');
+    logger.error({ err: new Error(`bad token ${token}`) }, 'error');
+    logger.info({ nested: { url: `https://x/?t=${token}` } }, 'nested');
+    expect(out).not.toContain(token);
+    expect(out).toContain('[REDACTED]');
+  });
+});

@@ -1,0 +1,173 @@
+/** Small typed fakes of the discord.js slices termbot uses (src/discord/types.ts). No casts. */
+import type { ApplicationCommandOptionChoiceData, InteractionReplyOptions, InteractionUpdateOptions, MessageReplyOptions } from 'discord.js';
+import pino, { type Logger } from 'pino';
+import { Writable } from 'node:stream';
+import type { AutocompleteLike, ChatInputLike, ComponentLike, MessageLike } from '../../src/discord/types.ts';
+
+export const BOT_ID = '900000000000000001';
+export const USER_ID = '100000000000000001';
+export const OTHER_ID = '100000000000000002';
+export const GUILD_ID = '300000000000000001';
+export const ASK_CHANNEL = '400000000000000001';
+export const OTHER_CHANNEL = '400000000000000002';
+
+export type Call = { method: string; options: InteractionReplyOptions | InteractionUpdateOptions | MessageReplyOptions | ApplicationCommandOptionChoiceData[] | undefined };
+
+export function captureLogger(level = 'debug'): { logger: Logger; lines: () => Record<string, unknown>[] } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      chunks.push(chunk.toString());
+      cb();
+    },
+  });
+  const logger = pino({ level, base: undefined }, stream);
+  return { logger, lines: () => chunks.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) };
+}
+
+interface Common {
+  user?: { id: string; bot: boolean };
+  guildId?: string | null;
+  channelId?: string | null;
+  moderator?: boolean;
+  fail?: unknown;
+}
+
+function base(o: Common) {
+  return {
+    id: '500000000000000001',
+    user: o.user ?? { id: USER_ID, bot: false },
+    guildId: o.guildId === undefined ? GUILD_ID : o.guildId,
+    channelId: o.channelId === undefined ? ASK_CHANNEL : o.channelId,
+    memberPermissions: { has: (_p: bigint) => o.moderator ?? false },
+  };
+}
+
+export class FakeChatInput implements ChatInputLike {
+  readonly calls: Call[] = [];
+  replied = false;
+  deferred = false;
+  id: string;
+  user: { id: string; bot: boolean };
+  guildId: string | null;
+  channelId: string | null;
+  memberPermissions: { has(permission: bigint): boolean } | null;
+  options: ChatInputLike['options'];
+  constructor(
+    public commandName: string,
+    values: Record<string, string | boolean | { id: string; bot: boolean }>,
+    private readonly o: Common = {},
+  ) {
+    ({ id: this.id, user: this.user, guildId: this.guildId, channelId: this.channelId, memberPermissions: this.memberPermissions } = base(o));
+    this.options = {
+      getString: (name) => {
+        const v = values[name];
+        return typeof v === 'string' ? v : null;
+      },
+      getBoolean: (name) => {
+        const v = values[name];
+        return typeof v === 'boolean' ? v : null;
+      },
+      getUser: (name) => {
+        const v = values[name];
+        return typeof v === 'object' ? v : null;
+      },
+    };
+  }
+  async reply(options: InteractionReplyOptions) {
+    this.calls.push({ method: 'reply', options });
+    if (this.o.fail) {
+      const err = this.o.fail;
+      this.o.fail = undefined;
+      throw err;
+    }
+    this.replied = true;
+  }
+  async followUp(options: InteractionReplyOptions) {
+    this.calls.push({ method: 'followUp', options });
+  }
+}
+
+export class FakeAutocomplete implements AutocompleteLike {
+  readonly calls: Call[] = [];
+  responded = false;
+  id = '500000000000000002';
+  user = { id: USER_ID, bot: false };
+  guildId: string | null = GUILD_ID;
+  channelId: string | null = ASK_CHANNEL;
+  memberPermissions = null;
+  options: AutocompleteLike['options'];
+  constructor(
+    public commandName: string,
+    focused: { name: string; value: string },
+  ) {
+    this.options = { getFocused: () => focused };
+  }
+  async respond(choices: ApplicationCommandOptionChoiceData[]) {
+    this.calls.push({ method: 'respond', options: choices });
+    this.responded = true;
+  }
+}
+
+export class FakeComponent implements ComponentLike {
+  readonly calls: Call[] = [];
+  replied = false;
+  deferred = false;
+  id: string;
+  user: { id: string; bot: boolean };
+  guildId: string | null;
+  channelId: string | null;
+  memberPermissions: { has(permission: bigint): boolean } | null;
+  values?: string[];
+  constructor(
+    public customId: string,
+    o: Common & { values?: string[] } = {},
+  ) {
+    ({ id: this.id, user: this.user, guildId: this.guildId, channelId: this.channelId, memberPermissions: this.memberPermissions } = base(o));
+    if (o.values) this.values = o.values;
+  }
+  async reply(options: InteractionReplyOptions) {
+    this.calls.push({ method: 'reply', options });
+    this.replied = true;
+  }
+  async followUp(options: InteractionReplyOptions) {
+    this.calls.push({ method: 'followUp', options });
+  }
+  async update(options: InteractionUpdateOptions) {
+    this.calls.push({ method: 'update', options });
+    this.replied = true;
+  }
+  async deferUpdate() {
+    this.calls.push({ method: 'deferUpdate', options: undefined });
+    this.deferred = true;
+  }
+  async deleteReply() {
+    this.calls.push({ method: 'deleteReply', options: undefined });
+  }
+}
+
+export class FakeMessage implements MessageLike {
+  readonly calls: Call[] = [];
+  id = '600000000000000001';
+  author: { id: string; bot: boolean };
+  webhookId: string | null;
+  system = false;
+  guildId: string | null;
+  channelId: string;
+  channel: MessageLike['channel'];
+  mentions: MessageLike['mentions'];
+  constructor(
+    public content: string,
+    o: { author?: { id: string; bot: boolean }; webhookId?: string; channelId?: string; dm?: boolean; mentionsBot?: boolean; replyToBot?: boolean; threadOf?: string } = {},
+  ) {
+    this.author = o.author ?? { id: USER_ID, bot: false };
+    this.webhookId = o.webhookId ?? null;
+    this.guildId = o.dm ? null : GUILD_ID;
+    this.channelId = o.channelId ?? ASK_CHANNEL;
+    this.channel = { isDMBased: () => o.dm ?? false, isThread: () => o.threadOf !== undefined, parentId: o.threadOf ?? null };
+    this.mentions = { users: { has: (id) => (o.mentionsBot ?? false) && id === BOT_ID }, repliedUser: o.replyToBot ? { id: BOT_ID } : null };
+  }
+  async reply(options: MessageReplyOptions) {
+    this.calls.push({ method: 'reply', options });
+  }
+}
