@@ -91,7 +91,10 @@ export function createBot(options: BotOptions): Bot {
       logger.warn({ shardId, code: event.code }, 'gateway disconnected');
     });
     c.rest.on('rateLimited', (info) => logger.warn({ route: info.route, retryAfterMs: info.retryAfter, global: info.global }, 'rate limited by Discord; waiting'));
+    const ready = new Promise<void>((resolve) => c.once(Events.ClientReady, () => resolve()));
     await c.login(token);
+    // login() resolves on READY; the guilds (and so the ask channels) are known at clientReady.
+    await ready;
   };
 
   const fallBack = async (commands: CommandModule[]): Promise<void> => {
@@ -115,11 +118,12 @@ export function createBot(options: BotOptions): Bot {
       try {
         await connect(commands);
       } catch (err) {
-        // Depending on timing, a refused intent can also surface as a failed login.
-        if (withContent && /disallowed intents|4014/i.test(String((err as Error)?.message ?? err))) {
+        // A refused intent also makes login() reject ("Used disallowed intents"); the
+        // shardDisconnect handler has usually started the fallback already.
+        if (!fallingBack && withContent && /disallowed intents/i.test(String((err as Error)?.message ?? err))) {
           logger.error({ code: 4014 }, DISALLOWED_INTENTS_LINE);
-          fallingBack ??= fallBack(commands);
-        } else throw err;
+          fallingBack = fallBack(commands);
+        } else if (!fallingBack) throw err;
       }
       if (fallingBack) await fallingBack;
     },

@@ -1,0 +1,267 @@
+/**
+ * End to end: the same createBot that `npm start` uses, with the real discord.js client, against
+ * our local fake Discord (loopback only) through DISCORD_API_URL.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readConfig, type Config } from '../../src/app/config.ts';
+import { loadCommands } from '../../commands/index.ts';
+import { loadKnowledge } from '../../src/core/knowledge/load.ts';
+import { createTermbot } from '../../src/core/termbot.ts';
+import { createBot, DISALLOWED_INTENTS_LINE, type Bot } from '../../src/discord/bot.ts';
+import { deployCommands } from '../../src/discord/deploy.ts';
+import { captureLogger } from '../discord/fakes.ts';
+import { createFakeDiscord, fastIdentifyClientOptions, type FakeDiscord, type RecordedRequest } from '../fake-discord/server.ts';
+
+const { knowledge } = await loadKnowledge();
+const termbot = createTermbot(knowledge);
+const commands = await loadCommands();
+
+type Channel = { id: string; name: string; type: number };
+const channelsOf = (fake: FakeDiscord) => (fake.guild.channels as Channel[]).filter((c) => c.type === 0);
+
+let seq = 0;
+/** A fresh human author, so cooldowns of one test do not hold back another. */
+const person = () => {
+  seq += 1;
+  return { id: `1999${String(seq).padStart(14, '0')}`, username: `member${seq}`, discriminator: '0', global_name: null, avatar: null };
+};
+
+async function startBot(fake: FakeDiscord, env: Record<string, string> = {}) {
+  const [ask] = channelsOf(fake).filter((c) => c.name !== 'general');
+  const config: Config = readConfig({
+    DISCORD_TOKEN: fake.token,
+    DISCORD_CLIENT_ID: String(fake.application.id),
+    DISCORD_GUILD_ID: String(fake.guild.id),
+    ASK_CHANNEL_IDS: ask?.id ?? '',
+    DISCORD_API_URL: fake.apiUrl,
+    COOLDOWN_MEMBER_SECONDS: '30',
+    COOLDOWN_CHANNEL_MAX: '100',
+    ...env,
+  });
+  const log = captureLogger('info');
+  const bot = createBot({ config, logger: log.logger, termbot, commands, clientOptions: fastIdentifyClientOptions() });
+  await bot.start();
+  return { bot, config, log, askChannel: ask?.id ?? '', otherChannel: channelsOf(fake).find((c) => c.name === 'general')?.id ?? '' };
+}
+
+const CALLBACK = 'POST /interactions/:interaction/:token/callback';
+const callbackOf = async (fake: FakeDiscord, interaction: { id: string }) => (await fake.waitForInteractionCallback(interaction)).body as { type: number; data?: Record<string, any> };
+const allowedMentionsOk = (body: Record<string, any> | undefined) => {
+  const am = body?.allowed_mentions as { parse?: string[]; roles?: string[]; replied_user?: boolean } | undefined;
+  return am !== undefined && Array.isArray(am.parse) && am.parse.length === 0 && !(am.roles ?? []).length;
+};
+
+describe('termbot against the fake Discord', () => {
+  let fake: FakeDiscord;
+  let bot: Bot;
+  let ctx: Awaited<ReturnType<typeof startBot>>;
+
+  beforeAll(async () => {
+    fake = await createFakeDiscord({ heartbeatIntervalMs: 400 });
+    ctx = await startBot(fake);
+    bot = ctx.bot;
+    // Deploy registers every command, with JSON the fake validates as Discord does.
+    const count = await deployCommands(ctx.config, ctx.log.logger, commands);
+    expect(count).toBe(commands.length);
+  });
+  afterAll(async () => {
+    await bot?.stop();
+    await fake?.close();
+  });
+
+  it('deploys every command to the server', () => {
+    const registered = (fake.commands.get(String(fake.guild.id)) ?? []) as { name: string }[];
+    expect(registered.map((c) => c.name).sort()).toEqual(['compare', 'define', 'help', 'terms']);
+  });
+
+  it('/define answers with an embed and buttons; private and point-at options work', async () => {
+    const i = fake.build.chatInput({ name: 'define', options: { term: 'social-media' } });
+    fake.dispatch('INTERACTION_CREATE', i);
+    const body = await callbackOf(fake, i);
+    expect(body.type).toBe(4);
+    expect(body.data?.embeds?.[0]?.title).toBe('Social media');
+    expect(allowedMentionsOk(body.data)).toBe(true);
+    expect(JSON.stringify(body.data?.components)).toContain('tb:del:');
+
+    const priv = fake.build.chatInput({ name: 'define', options: { term: 'seo', private: true } });
+    fake.dispatch('INTERACTION_CREATE', priv);
+    expect((await callbackOf(fake, priv)).data?.flags).toBe(64);
+
+    const bob = fake.users[1]!;
+    const pointed = fake.build.chatInput({ name: 'define', options: { term: 'seo', for: String(bob.id) } });
+    fake.dispatch('INTERACTION_CREATE', pointed);
+    const p = await callbackOf(fake, pointed);
+    expect(p.data?.content).toContain(`<@${bob.id}>`);
+    expect(p.data?.allowed_mentions).toMatchObject({ parse: [], users: [String(bob.id)] });
+  });
+
+  it('/compare and autocomplete', async () => {
+    const c = fake.build.chatInput({ name: 'compare', options: { first: 'reach', second: 'impressions' } });
+    fake.dispatch('INTERACTION_CREATE', c);
+    const body = await callbackOf(fake, c);
+    expect(body.data?.embeds?.[0]?.title).toBe('Reach vs Impressions');
+    expect(body.data?.embeds?.[0]?.description).toMatch(/^\*\*In short:\*\*/);
+
+    const a = fake.build.autocomplete({ name: 'define', options: { term: 'engag' }, focused: 'term' });
+    fake.dispatch('INTERACTION_CREATE', a);
+    const ac = await callbackOf(fake, a);
+    expect(ac.type).toBe(8);
+    const choices = ac.data?.choices as { name: string; value: string }[];
+    expect(choices.length).toBeGreaterThan(0);
+    expect(choices.length).toBeLessThanOrEqual(25);
+    expect(choices[0]?.value).toBe('engagement');
+  });
+
+  it('buttons: related entry, "did you mean", delete by the asker, refusal for someone else', async () => {
+    const open = fake.build.button({ customId: 'tb:open:0:hashtag' });
+    fake.dispatch('INTERACTION_CREATE', open);
+    const o = await callbackOf(fake, open);
+    expect(o.type).toBe(4);
+    expect(o.data?.flags).toBe(64);
+    expect(o.data?.embeds?.[0]?.title).toBe('Hashtag');
+
+    const miss = fake.build.chatInput({ name: 'define', options: { term: 'influencer marketting strategy ideas' } });
+    fake.dispatch('INTERACTION_CREATE', miss);
+    const m = await callbackOf(fake, miss);
+    expect(m.data?.flags).toBe(64);
+    expect(JSON.stringify(m.data?.components)).toContain('tb:pick:p:influencer-marketing');
+
+    const since = fake.requests.length;
+    const pick = fake.build.button({ customId: 'tb:pick:p:influencer-marketing' });
+    fake.dispatch('INTERACTION_CREATE', pick);
+    expect((await callbackOf(fake, pick)).type).toBe(7);
+    const follow = await fake.waitForRequest((r: RecordedRequest) => r.method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(r.path), { since });
+    expect((follow.body as Record<string, any>).embeds?.[0]?.title).toBe('Influencer marketing');
+
+    const asker = fake.users[0]!;
+    const del = fake.build.button({ customId: `tb:del:${asker.id}`, user: asker });
+    fake.dispatch('INTERACTION_CREATE', del);
+    expect((await callbackOf(fake, del)).type).toBe(6);
+    await fake.waitForRequest({ method: 'DELETE', pathIncludes: '/messages/@original' }, { since });
+
+    const other = fake.users[1]!;
+    const refused = fake.build.button({ customId: `tb:del:${asker.id}`, user: other });
+    fake.dispatch('INTERACTION_CREATE', refused);
+    const r = await callbackOf(fake, refused);
+    expect(r.type).toBe(4);
+    expect(r.data?.content).toMatch(/Only the person who asked/);
+  });
+
+  it('free text: ask channel, mention elsewhere, DM; chatter and other bots get silence', async () => {
+    const since = fake.requests.length;
+    fake.dispatch('MESSAGE_CREATE', fake.build.message({ content: 'hi all, see you tomorrow', channelId: ctx.askChannel, author: person() }));
+    fake.dispatch('MESSAGE_CREATE', fake.build.message({ content: 'what is seo?', channelId: ctx.askChannel, from: 'bot' }));
+    fake.dispatch('MESSAGE_CREATE', fake.build.message({ content: 'what is seo?', channelId: ctx.askChannel, from: 'webhook' }));
+    fake.dispatch('MESSAGE_CREATE', fake.build.message({ content: 'what is seo?', channelId: ctx.otherChannel, author: person() }));
+    const q = fake.build.message({ content: 'what is the difference between social media and social networking?', channelId: ctx.askChannel, author: person() });
+    fake.dispatch('MESSAGE_CREATE', q);
+    const answer = await fake.waitForRequest({ method: 'POST', path: `/channels/${ctx.askChannel}/messages` }, { since });
+    const body = answer.body as Record<string, any>;
+    expect(body.message_reference?.message_id).toBe(q.id);
+    expect(body.embeds?.[0]?.title).toBe('Social media vs Social networking');
+    expect(allowedMentionsOk(body)).toBe(true);
+    // Nothing else was posted: the chatter, the bot, the webhook and the other channel got silence.
+    const posts = fake.requests.slice(since).filter((r) => r.method === 'POST' && r.path.startsWith('/channels/'));
+    expect(posts).toHaveLength(1);
+
+    const mention = fake.build.message({ content: 'what is a KPI?', channelId: ctx.otherChannel, mentionBot: true, author: person() });
+    fake.dispatch('MESSAGE_CREATE', mention);
+    const m = await fake.waitForRequest({ method: 'POST', path: `/channels/${ctx.otherChannel}/messages` }, { since });
+    expect((m.body as Record<string, any>).embeds?.[0]?.title).toMatch(/Key performance indicator/);
+
+    const dm = fake.build.message({ content: 'what is UGC?', dm: true, author: person() });
+    fake.dispatch('MESSAGE_CREATE', dm);
+    const d = await fake.waitForRequest((r: RecordedRequest) => r.method === 'POST' && r.path === `/channels/${dm.channel_id}/messages`, { since });
+    expect((d.body as Record<string, any>).embeds?.[0]?.title).toMatch(/User-generated content/i);
+  });
+
+  it('a flood from one member is held back by the cooldown', async () => {
+    const since = fake.requests.length;
+    const flooder = person();
+    for (let n = 0; n < 5; n++) fake.dispatch('MESSAGE_CREATE', fake.build.message({ content: `what is reach? ${'!'.repeat(n)}`, channelId: ctx.askChannel, author: flooder }));
+    const marker = fake.build.message({ content: 'what is CTR?', channelId: ctx.askChannel, author: person() });
+    fake.dispatch('MESSAGE_CREATE', marker);
+    await fake.waitForRequest((r: RecordedRequest) => r.method === 'POST' && (r.body as Record<string, any> | undefined)?.message_reference?.message_id === marker.id, { since });
+    const replies = fake.requests.slice(since).filter((r) => r.method === 'POST' && r.path === `/channels/${ctx.askChannel}/messages`);
+    expect(replies).toHaveLength(2);
+  });
+
+  it('@everyone and a role mention in a question ping nobody; the longest entry renders within limits', async () => {
+    const since = fake.requests.length;
+    const q = fake.build.message({ content: '@everyone <@&123456789012345678> what is reach?', channelId: ctx.askChannel, author: person() });
+    fake.dispatch('MESSAGE_CREATE', q);
+    const r = await fake.waitForRequest({ method: 'POST', path: `/channels/${ctx.askChannel}/messages` }, { since });
+    expect(r.status).toBe(200);
+    expect((r.body as Record<string, any>).allowed_mentions).toEqual({ parse: [], replied_user: false });
+
+    const longest = [...knowledge.entries].sort((a, b) => JSON.stringify(b).length - JSON.stringify(a).length)[0]!;
+    const i = fake.build.chatInput({ name: 'define', options: { term: longest.id } });
+    fake.dispatch('INTERACTION_CREATE', i);
+    const cb = await fake.waitForInteractionCallback(i);
+    // The fake rejects bodies over Discord's limits (400); 204 means it fit.
+    expect(cb.status).toBe(204);
+  });
+
+  it('a 429 on a callback is waited out and retried', async () => {
+    fake.failNext({ method: 'POST', pathIncludes: '/callback', status: 429, retryAfter: 0.2 });
+    const i = fake.build.chatInput({ name: 'define', options: { term: 'reach' } });
+    fake.dispatch('INTERACTION_CREATE', i);
+    const done = await fake.waitForRequest((r: RecordedRequest) => r.route === CALLBACK && r.status === 204 && r.path.includes(i.id), { timeoutMs: 4000 });
+    expect(done.status).toBe(204);
+    expect(fake.requests.some((r) => r.route === CALLBACK && r.status === 429 && r.path.includes(i.id))).toBe(true);
+  });
+
+  it('a 500 on a callback is logged and the next question is answered', async () => {
+    fake.failNext({ method: 'POST', pathIncludes: '/callback', status: 500, times: 4 });
+    const failing = fake.build.chatInput({ name: 'define', options: { term: 'reach' } });
+    fake.dispatch('INTERACTION_CREATE', failing);
+    await expect.poll(() => ctx.log.lines().some((l) => l.status === 500 && l.interactionId === failing.id), { timeout: 4000 }).toBe(true);
+    const next = fake.build.chatInput({ name: 'define', options: { term: 'impressions' } });
+    fake.dispatch('INTERACTION_CREATE', next);
+    expect((await callbackOf(fake, next)).data?.embeds?.[0]?.title).toBe('Impressions');
+  });
+
+  it('after a 4000 close and after a TCP drop, it resumes and answers an interaction sent while it was down', async () => {
+    for (const fault of ['close4000', 'drop'] as const) {
+      const since = fake.gatewayReceived.length;
+      if (fault === 'close4000') await fake.closeWith(4000);
+      else fake.dropConnection();
+      const i = fake.build.chatInput({ name: 'define', options: { term: 'bounce rate' } });
+      fake.dispatch('INTERACTION_CREATE', i);
+      await fake.waitForGateway({ op: 6 }, { since, timeoutMs: 4000 });
+      expect((await callbackOf(fake, i)).data?.embeds?.[0]?.title).toMatch(/Bounce rate/);
+    }
+  });
+
+  it('after a 1000 close it re-identifies and keeps answering', async () => {
+    const since = fake.gatewayReceived.length;
+    await fake.closeWith(1000);
+    await fake.waitForGateway({ op: 2 }, { since, timeoutMs: 4000 });
+    const i = fake.build.chatInput({ name: 'define', options: { term: 'cpc' } });
+    fake.dispatch('INTERACTION_CREATE', i);
+    expect((await callbackOf(fake, i)).data?.embeds?.[0]?.title).toMatch(/cost per click/i);
+  });
+});
+
+describe('when Discord refuses the Message Content intent (4014)', () => {
+  it('logs one clear line and keeps serving slash commands and mentions', async () => {
+    const fake = await createFakeDiscord({ heartbeatIntervalMs: 400, privilegedIntentsAllowed: false });
+    const { bot, log, otherChannel } = await startBot(fake);
+    try {
+      expect(bot.messageContent).toBe(false);
+      const lines = log.lines().filter((l) => l.msg === DISALLOWED_INTENTS_LINE);
+      expect(lines).toHaveLength(1);
+      expect(String(lines[0]?.msg)).toMatch(/developer portal.*Privileged Gateway Intents/);
+      const i = fake.build.chatInput({ name: 'define', options: { term: 'seo' } });
+      fake.dispatch('INTERACTION_CREATE', i);
+      expect((await callbackOf(fake, i)).type).toBe(4);
+      const since = fake.requests.length;
+      fake.dispatch('MESSAGE_CREATE', fake.build.message({ content: 'what is reach?', channelId: otherChannel, mentionBot: true, author: person() }));
+      const r = await fake.waitForRequest({ method: 'POST', path: `/channels/${otherChannel}/messages` }, { since });
+      expect((r.body as Record<string, any>).embeds?.[0]?.title).toBe('Reach');
+    } finally {
+      await bot.stop();
+      await fake.close();
+    }
+  });
+});
