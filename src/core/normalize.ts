@@ -7,9 +7,12 @@
 
 const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]/g;
 const COMBINING = /\p{M}+/gu;
+const ASCII = /^[\x20-\x7e]*$/;
 
 /** Unicode-folds text for matching: compatibility forms, no invisible or bidi controls, no accents, lower case. */
 export function fold(text: string): string {
+  // Most chat is plain ASCII: lower-casing is all it needs.
+  if (ASCII.test(text)) return text.toLowerCase();
   return text.normalize('NFKC').replace(INVISIBLE, '').normalize('NFD').replace(COMBINING, '').toLowerCase();
 }
 
@@ -17,8 +20,19 @@ const KEEP_AS_IS = new Set(['news', 'status', 'analysis', 'business', 'bonus', '
 const OUR_WORDS = /^(?:colour|behaviour|favour|humour|labour|neighbour|flavour|honour|rumour|savour|vapour|harbour|endeavour|armour|parlour)/;
 const RE_WORDS: Record<string, string> = { centre: 'center', theatre: 'theater', metre: 'meter', litre: 'liter', fibre: 'fiber', catalogue: 'catalog', programme: 'program', licence: 'license', defence: 'defense', offence: 'offense', dialogue: 'dialog', analogue: 'analog', enrol: 'enroll', travelled: 'traveled', travelling: 'traveling', modelling: 'modeling', labelled: 'labeled', cancelled: 'canceled' };
 
-/** One word to its canonical form: singular, American spelling. */
+const wordCache = new Map<string, string>();
+
+/** One word to its canonical form: singular, American spelling. Memoized: chat repeats its words. */
 export function canonicalWord(word: string): string {
+  const cached = wordCache.get(word);
+  if (cached !== undefined) return cached;
+  const w = canonicalWordUncached(word);
+  if (wordCache.size >= 50_000) wordCache.clear();
+  wordCache.set(word, w);
+  return w;
+}
+
+function canonicalWordUncached(word: string): string {
   let w = word;
   if (w.length > 2 && !KEEP_AS_IS.has(w)) {
     if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
@@ -48,7 +62,7 @@ export function words(text: string): string[] {
     .replace(/&/g, ' and ')
     .replace(/\+/g, ' plus ');
   const out: string[] = [];
-  for (const raw of folded.split(/[^\p{L}\p{N}.']+/u)) {
+  for (const raw of ASCII.test(folded) ? folded.split(/[^a-z0-9.']+/) : folded.split(/[^\p{L}\p{N}.']+/u)) {
     const w = raw.replace(/^[.']+|[.']+$/g, '').replace(/'s$/, '').replace(/'/g, '');
     if (!w) continue;
     // Dots only survive between digits ("2.0"); "x.com" becomes "x com".

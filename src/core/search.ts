@@ -2,13 +2,13 @@
  * The term index: exact lookup on normalized keys first, fuzzy matching with fuse.js second.
  *
  * - `resolve` turns a fragment of a question into an entry. Exact keys (name, aliases, folded for
- *   case, punctuation, plurals and spelling) win. Otherwise fuse.js proposes keys and each proposal
- *   must also be close as a whole string (a small edit distance), so "socail netwroking" finds
- *   social networking while "media" does not become "social media" just because it is a substring.
- *   A cheap bigram gate skips fuse.js when no key shares enough letter pairs with the fragment,
- *   which is what keeps chatter ("what's for lunch") fast.
- * - `suggest` ranks entries for "did you mean", over names, aliases and definitions.
- * - `complete` serves autocomplete: exact > name prefix > alias prefix > word prefix > fuzzy.
+ *   case, punctuation, plurals and spelling) win. Otherwise `fuzzy` looks for a key within a few
+ *   edits of the whole fragment, among the keys that share enough letter pairs with it (a bigram
+ *   index), so "socail netwroking" finds social networking while "media" does not become "social
+ *   media" just because it is a substring, and chatter ("what's for lunch") costs microseconds.
+ * - `suggest` ranks entries for "did you mean": look-alike keys, then the fuse.js index over
+ *   names, aliases and definitions.
+ * - `complete` serves autocomplete: exact > name prefix > alias prefix > word prefix > fuse.js.
  */
 import Fuse from 'fuse.js';
 import { compactKey, normalizeKey } from './normalize.ts';
@@ -69,6 +69,16 @@ export function allowedEdits(length: number): number {
   return 3;
 }
 
+/** Small words that carry no meaning of their own in a term. */
+const STOPWORDS = new Set(['a', 'an', 'the', 'of', 'in', 'on', 'for', 'to', 'and', 'or', 'is', 'are', 'what', 'it', 'my', 'our', 'your', 'with', 'by', 'at', 'vs', 'do', 'does']);
+
+/** The word with each single letter deleted. */
+function deletes(w: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < w.length; i++) out.push(w.slice(0, i) + w.slice(i + 1));
+  return out;
+}
+
 function bigrams(s: string): string[] {
   const padded = ` ${s} `;
   const out: string[] = [];
@@ -81,9 +91,12 @@ export class TermIndex {
   private readonly records: KeyRecord[] = [];
   private readonly grams = new Map<string, number[]>();
   private readonly gramCounts: Uint16Array;
-  private readonly keyFuse: Fuse<KeyRecord>;
   private readonly entryFuse: Fuse<EntryDoc>;
   private readonly popular: Entry[];
+  /** Every word that appears in a name or alias, normalized. */
+  private readonly vocabulary = new Set<string>();
+  /** The vocabulary's words with one letter deleted (SymSpell): finds a word within ~2 edits of a typo cheaply. */
+  private readonly vocabularyDeletes = new Set<string>();
 
   constructor(private readonly knowledge: Knowledge) {
     const addExact = (key: string, id: string) => {
@@ -98,9 +111,11 @@ export class TermIndex {
         const compact = compactKey(key);
         addExact(key, e.id);
         addExact(compact, e.id);
+        for (const w of key.split(' ')) this.vocabulary.add(w);
         this.records.push({ key, compact, id: e.id, isName: i === 0 });
       });
     }
+    for (const w of this.vocabulary) for (const d of deletes(w)) this.vocabularyDeletes.add(d);
     this.records.forEach((r, index) => {
       for (const g of new Set(bigrams(r.compact))) {
         const list = this.grams.get(g);
@@ -109,7 +124,6 @@ export class TermIndex {
       }
     });
     this.gramCounts = new Uint16Array(this.records.length);
-    this.keyFuse = new Fuse(this.records, { keys: ['compact'], includeScore: true, ignoreLocation: true, threshold: 0.4 });
     this.entryFuse = new Fuse(
       knowledge.entries.map((e) => ({ id: e.id, name: e.name, aliases: e.aliases, definition: isConcept(e) ? e.definition : e.relationSummary })),
       {
@@ -132,29 +146,65 @@ export class TermIndex {
 
   /** Entry ids whose name or alias is exactly this text, after normalization. */
   exact(text: string): string[] {
-    const key = normalizeKey(text);
+    return this.exactKey(normalizeKey(text));
+  }
+
+  /** The same, for an already normalized key. */
+  exactKey(key: string): string[] {
     if (!key) return [];
     return this.exactKeys.get(key) ?? this.exactKeys.get(compactKey(key)) ?? [];
   }
 
   resolve(text: string): Resolution | undefined {
-    const key = normalizeKey(text);
-    if (!key) return undefined;
+    const ids = this.exact(text);
+    if (ids.length > 0) return { ids, how: 'exact' };
+    return this.fuzzy(text);
+  }
+
+  /**
+   * The closest entry within a few edits of the whole text, or nothing. Candidates are the keys that
+   * share enough letter pairs and have a compatible length (a bigram index); the edit distance on the
+   * whole string decides, so a substring ("media" in "social media") is never a match. (fuse.js ranks
+   * "did you mean" and autocomplete below; here it would cost ~10x more for the same verdict.)
+   */
+  fuzzy(text: string): Resolution | undefined {
+    return this.fuzzyKey(normalizeKey(text));
+  }
+
+  /** The same, for an already normalized key. */
+  fuzzyKey(key: string): Resolution | undefined {
     const compact = compactKey(key);
-    const exact = this.exactKeys.get(key) ?? this.exactKeys.get(compact);
-    if (exact) return { ids: exact, how: 'exact' };
     const allowed = allowedEdits(compact.length);
-    if (allowed === 0 || compact.length > 60 || !this.plausible(compact)) return undefined;
-    let best: { id: string; distance: number; isName: boolean } | undefined;
-    for (const hit of this.keyFuse.search(compact, { limit: 12 })) {
-      const r = hit.item;
-      const distance = editDistance(compact, r.compact, allowedEdits(Math.max(compact.length, r.compact.length)));
-      if (distance > allowedEdits(Math.max(compact.length, r.compact.length))) continue;
-      if (!best || distance < best.distance || (distance === best.distance && r.isName && !best.isName)) {
-        best = { id: r.id, distance, isName: r.isName };
-      }
+    if (allowed === 0 || compact.length > 60 || !this.termLike(key)) return undefined;
+    let best: { id: string; distance: number; dice: number; isName: boolean } | undefined;
+    for (const [index, dice] of this.similar(compact, 0.5)) {
+      const r = this.records[index]!;
+      const max = allowedEdits(Math.max(compact.length, r.compact.length));
+      if (Math.abs(r.compact.length - compact.length) > max) continue;
+      const distance = editDistance(compact, r.compact, max);
+      if (distance > max) continue;
+      const better = !best || distance < best.distance || (distance === best.distance && (dice > best.dice || (dice === best.dice && r.isName && !best.isName)));
+      if (better) best = { id: r.id, distance, dice, isName: r.isName };
     }
     return best ? { ids: [best.id], how: 'fuzzy' } : undefined;
+  }
+
+  /**
+   * Whether a fragment could be a misspelt term: each of its words is a glossary word, or within a
+   * couple of edits of one ("socal media marketng" yes; "capital of france", "lunch" no). Cheap, so
+   * chatter shaped like a question is turned away before any fuzzy matching.
+   */
+  private termLike(key: string): boolean {
+    let content = 0;
+    for (const w of key.split(' ')) {
+      if (STOPWORDS.has(w)) continue;
+      content++;
+      if (this.vocabulary.has(w)) continue;
+      if (w.length < 4) return false;
+      if (this.vocabularyDeletes.has(w) || deletes(w).some((d) => this.vocabulary.has(d) || this.vocabularyDeletes.has(d))) continue;
+      return false;
+    }
+    return content > 0;
   }
 
   /** Keys sharing letter pairs with the fragment, with their Dice coefficient (2·shared / (|a|+|b|)), at least `min`. */
@@ -177,11 +227,6 @@ export class TermIndex {
       counts[index] = 0;
     }
     return out;
-  }
-
-  /** True when some key shares at least half of its letter pairs with the fragment. */
-  private plausible(compact: string): boolean {
-    return this.similar(compact, 0.5).size > 0;
   }
 
   /** Entries that look like the text, best first, for "did you mean". */
@@ -231,11 +276,20 @@ export class TermIndex {
       .filter((x): x is { entry: Entry; tier: number } => keep(x.entry))
       .sort((x, y) => x.tier - y.tier || x.entry.name.length - y.entry.name.length || x.entry.name.localeCompare(y.entry.name))
       .map((x) => x.entry);
-    if (ranked.length < limit) {
-      for (const hit of this.entryFuse.search(text.slice(0, 100), { limit: limit * 2 })) {
-        const e = this.knowledge.byId.get(hit.item.id);
+    if (ranked.length < limit && compact.length >= 3) {
+      // Typos: keys that share most letter pairs with what was typed (or with a same-length prefix of a key).
+      const near = [...this.similar(compact, 0.45)].sort((a, b) => b[1] - a[1]);
+      for (const [index] of near) {
+        const e = this.knowledge.byId.get(this.records[index]!.id);
         if (keep(e) && !ranked.includes(e)) ranked.push(e);
         if (ranked.length >= limit) break;
+      }
+    }
+    if (ranked.length === 0 && compact.length >= 3) {
+      // Last resort: words found only in definitions ("likes" → engagement), through fuse.js.
+      for (const hit of this.entryFuse.search(text.slice(0, 100), { limit })) {
+        const e = this.knowledge.byId.get(hit.item.id);
+        if (keep(e) && !ranked.includes(e)) ranked.push(e);
       }
     }
     return ranked.slice(0, limit);

@@ -18,8 +18,21 @@ import {
 } from './answer.ts';
 import { isConcept, type Area, type ConceptEntry, type Entry, type Knowledge } from './knowledge/types.ts';
 import type { Answer, EntryRef, Reply } from './reply.ts';
-import { TermIndex } from './search.ts';
-import { readings, slotVariants } from './understand.ts';
+import { TermIndex, type Resolution } from './search.ts';
+import { normalizeKey } from './normalize.ts';
+import { readings, slotVariants, type Reading } from './understand.ts';
+
+/** Work shared by the readings of one message. */
+interface Memo {
+  variants: Map<string, { text: string; key: string }[]>;
+  fuzzy: Map<string, Resolution | false>;
+}
+
+interface Miss {
+  intent: Answer['intent'];
+  query: string;
+  suggestFor: string;
+}
 
 export type AskMode =
   /** An ask channel: answer only understood questions about known entries; otherwise stay silent. */
@@ -54,18 +67,35 @@ export function createTermbot(knowledge: Knowledge): Termbot {
   const index = new TermIndex(knowledge);
   const table = new ComparisonTable(knowledge);
 
-  const resolve = (slot: string): Resolved | undefined => {
+  /** Fuzzy matching is for short fragments: a typo'd term, not a sentence. */
+  const MAX_FUZZY_WORDS = 6;
+
+  /** A slot's readings (see slotVariants) with their normalized keys, computed once per message. */
+  const variantsOf = (slot: string, memo?: Memo): { text: string; key: string }[] => {
+    const cached = memo?.variants.get(slot);
+    if (cached) return cached;
+    const list = slotVariants(slot).map((text) => ({ text, key: normalizeKey(text) }));
+    memo?.variants.set(slot, list);
+    return list;
+  };
+
+  /** Resolves a slot: `exact` tries names and aliases only; `fuzzy` also tolerates typos. */
+  const resolve = (slot: string, phase: 'exact' | 'fuzzy' = 'fuzzy', memo?: Memo): Resolved | undefined => {
     const trimmed = slot.trim();
     if (!trimmed || trimmed.length > 200) return undefined;
     if (knowledge.byId.has(trimmed)) return { ids: [trimmed], how: 'exact', text: trimmed };
-    const variants = slotVariants(trimmed);
+    const variants = variantsOf(trimmed, memo);
     for (const v of variants) {
-      const ids = index.exact(v);
-      if (ids.length > 0) return { ids, how: 'exact', text: v };
+      const ids = index.exactKey(v.key);
+      if (ids.length > 0) return { ids, how: 'exact', text: v.text };
     }
+    if (phase === 'exact') return undefined;
     for (const v of variants) {
-      const r = index.resolve(v);
-      if (r) return { ...r, text: v };
+      if (v.key.split(' ').length > MAX_FUZZY_WORDS) continue;
+      const done = memo?.fuzzy.get(v.key);
+      const r = done !== undefined ? done || undefined : index.fuzzyKey(v.key);
+      memo?.fuzzy.set(v.key, r ?? false);
+      if (r) return { ...r, text: v.text };
     }
     return undefined;
   };
@@ -108,52 +138,58 @@ export function createTermbot(knowledge: Knowledge): Termbot {
     return { intent, terms: [], reply };
   };
 
+  /** Tries one reading; `phase` says whether typos may be corrected. Records a miss worth reporting. */
+  function tryReading(r: Reading, mode: AskMode, phase: 'exact' | 'fuzzy', misses: Miss[], memo: Memo): Answer | undefined {
+    switch (r.intent) {
+      case 'help':
+        return help();
+      case 'terms':
+        return terms();
+      case 'define': {
+        if (!r.cue && mode === 'channel') return undefined;
+        const res = resolve(r.slot, phase, memo);
+        if (res) return resolvedAnswer(res, r.slot);
+        if (r.cue) misses.push({ intent: 'define', query: r.slot, suggestFor: r.slot });
+        return undefined;
+      }
+      case 'compare': {
+        const ea = concept(resolve(r.a, phase, memo));
+        const eb = concept(resolve(r.b, phase, memo));
+        if (ea && eb) return ea.id === eb.id ? entryAnswer(ea) : compareAnswerFor(ea.id, eb.id);
+        if (!r.weak && (ea || eb)) misses.push({ intent: 'compare', query: `${r.a} vs ${r.b}`, suggestFor: ea ? r.b : r.a });
+        return undefined;
+      }
+      case 'classify': {
+        const e = concept(resolve(r.subject, phase, memo));
+        if (!e) {
+          misses.push({ intent: 'classify', query: r.subject, suggestFor: r.subject });
+          return undefined;
+        }
+        if (e.kind === 'platform') {
+          const reply = classificationReply(knowledge, e, r.categories);
+          return { intent: 'classify', terms: [reply.entry], reply };
+        }
+        // A term, not a platform ("is blogging social media?"): compare it with the category asked about.
+        const category = concept(r.categories[0] ? resolve(r.categories[0], 'exact') : undefined);
+        if (category && category.id !== e.id) return compareAnswerFor(e.id, category.id);
+        return entryAnswer(e);
+      }
+    }
+  }
+
   function ask(message: string, mode: AskMode = 'channel'): Answer {
-    let miss: { intent: Answer['intent']; query: string; suggestFor: string } | undefined;
-    for (const r of readings(message)) {
-      switch (r.intent) {
-        case 'help':
-          return help();
-        case 'terms':
-          return terms();
-        case 'define': {
-          if (!r.cue && mode === 'channel') break;
-          const res = resolve(r.slot);
-          if (res) return resolvedAnswer(res, r.slot);
-          if (r.cue) miss ??= { intent: 'define', query: r.slot, suggestFor: r.slot };
-          break;
-        }
-        case 'compare': {
-          const a = resolve(r.a);
-          const b = resolve(r.b);
-          const ea = concept(a);
-          const eb = concept(b);
-          if (ea && eb) {
-            if (ea.id === eb.id) return entryAnswer(ea);
-            return compareAnswerFor(ea.id, eb.id);
-          }
-          if (!r.weak && (ea || eb)) miss ??= { intent: 'compare', query: `${r.a} vs ${r.b}`, suggestFor: ea ? r.b : r.a };
-          break;
-        }
-        case 'classify': {
-          const res = resolve(r.subject);
-          const e = concept(res);
-          if (!e) {
-            miss ??= { intent: 'classify', query: r.subject, suggestFor: r.subject };
-            break;
-          }
-          if (e.kind === 'platform') {
-            const reply = classificationReply(knowledge, e, r.categories);
-            return { intent: 'classify', terms: [reply.entry], reply };
-          }
-          // A term, not a platform ("is blogging social media?"): compare it with the category asked about.
-          const category = concept(r.categories[0] ? resolve(r.categories[0]) : undefined);
-          if (category && category.id !== e.id) return compareAnswerFor(e.id, category.id);
-          return entryAnswer(e);
-        }
+    const rs = readings(message);
+    const misses: Miss[] = [];
+    const memo: Memo = { variants: new Map(), fuzzy: new Map() };
+    // Exact names and aliases across every reading first; typo correction only when none fits.
+    for (const phase of ['exact', 'fuzzy'] as const) {
+      for (const r of rs) {
+        const answer = tryReading(r, mode, phase, misses, memo);
+        if (answer) return answer;
       }
     }
     if (mode === 'channel') return NONE;
+    const miss = misses[0];
     if (miss) return notFound(miss.intent, miss.query, miss.suggestFor);
     return { intent: 'none', terms: [], reply: hintReply() };
   }

@@ -66,6 +66,7 @@ export function clean(message: string): Cleaned {
   t = fold(t)
     .replace(CUE_TYPO_RE, (w) => CUE_TYPOS[w] ?? w)
     .replace(/\bwhat'?s\b/g, 'what is')
+    .replace(/\b(what|who|how) (?:exactly|actually|really|even|precisely) /g, '$1 ')
     .replace(/\bwhat'?re\b/g, 'what are')
     .replace(/`+/g, ' ')
     .replace(/[’‘´]/g, "'")
@@ -96,7 +97,8 @@ const CAT =
 const CAT_RE = new RegExp(`^${CAT}$`);
 const QUALIFIER = '(?:considered |classed as |classified as |counted as |seen as |called |really |actually |still |technically |more (?:of )?|mainly |mostly |primarily |just |basically |officially |now )?';
 
-type Rule = { re: RegExp; read: (m: RegExpExecArray) => Reading | Reading[] | undefined };
+/** `when`, if given, is a cheap test that must pass before the (costlier) rule runs. */
+type Rule = { re: RegExp; when?: RegExp; read: (m: RegExpExecArray) => Reading | Reading[] | undefined };
 
 const pair = (a: string | undefined, b: string | undefined, weak = false): Reading | undefined =>
   a && b ? { intent: 'compare', a: a.trim(), b: b.trim(), weak } : undefined;
@@ -147,10 +149,12 @@ const RULES: Rule[] = [
     read: (m) => pair(m[1], m[2]),
   },
   {
+    when: / (?:vs|versus|v|against|compared|comparison|opposed|or rather)\b/,
     re: /^(.+?) (?:vs\.?|versus|v\.?|vs\/|against|compared to|compared with|in comparison to|in comparison with|as opposed to|or rather) (.+)$/,
     read: (m) => pair(m[1], m[2]),
   },
   {
+    when: / (?:difference|differences|compared|comparison|distinction)$/,
     re: /^(.+?) (?:and|&) (.+?) (?:difference|differences|compared|comparison|distinction|the difference)$/,
     read: (m) => pair(m[1], m[2]),
   },
@@ -168,6 +172,7 @@ const RULES: Rule[] = [
     read: (m) => (m[1] ? { intent: 'classify', subject: m[1].replace(/ (?:considered|classified as|counted as)$/, ''), categories: [] } : undefined),
   },
   {
+    when: / or /,
     re: new RegExp(`^(.+?)[:,]? (${CAT}) or (${CAT})$`),
     read: (m) => (m[1] ? { intent: 'classify', subject: m[1], categories: [m[2] ?? '', m[3] ?? ''] } : undefined),
   },
@@ -180,6 +185,7 @@ const RULES: Rule[] = [
     read: (m) => (m[1] ? { intent: 'classify', subject: m[1], categories: [] } : undefined),
   },
   {
+    when: / or /,
     re: /^(?:should (?:i|we) (?:use|choose|pick|focus on|invest in|do|go with|learn|start with|prioriti[sz]e|care about) |which is better,? |which one,? |which (?:one )?(?:is better|should i (?:use|pick|choose))[:,]? )?(.+?) or (.+)$/,
     read: (m) => pair(m[1], m[2], true),
   },
@@ -213,10 +219,12 @@ const RULES: Rule[] = [
     read: (m) => define(m[1]),
   },
   {
+    when: / (?:is|are|means|mean|stands for|about)$/,
     re: /^what (.+?) (?:is|are|means|mean|stands for|is about|are about)$/,
     read: (m) => define(m[1]),
   },
   {
+    when: / (?:meaning|definition|defined|def|explained|explanation|what|that|mean|means|marketing|nutshell|101|it|this)$/,
     re: /^(.+?) (?:meaning|definition|defined|def|explained|explanation|means what|stands for what|what is it|what's that|what is that|what does it mean|what is this|mean|means|meaning in marketing|in a nutshell|101)$/,
     read: (m) => define(m[1]),
   },
@@ -228,6 +236,7 @@ export function readings(message: string): Reading[] {
   if (!text || text.length > MAX_QUESTION_LENGTH) return [];
   const out: Reading[] = [];
   for (const rule of RULES) {
+    if (rule.when && !rule.when.test(text)) continue;
     const m = rule.re.exec(text);
     if (!m) continue;
     const r = rule.read(m);
