@@ -45,6 +45,8 @@ export function relationPhrase(relation: Relation, a: string, b: string): string
   }
 }
 
+/** The comparison's one-line answer; when the sources disagree on the relation, it says so instead of picking one. */
 export function relationHeadline(reply: ComparisonReply): string {
+  if (new Set(reply.relationViews.map((v) => v.relation)).size > 1) return `the sources disagree on how ${reply.a.name} and ${reply.b.name} relate`;
   return relationPhrase(reply.relation.kind, reply.a.name, reply.b.name);
 }

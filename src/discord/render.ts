@@ -104,7 +104,8 @@ export function renderDiscord(reply: Reply, options: RenderOptions = {}): Render
       const fields: APIEmbedField[] = [];
       if (reply.classification) {
         const c = reply.classification;
-        fields.push(field('How it is classified', [`${c.summary.text}${cite(c.summary.sources, s)}`, ...c.views.map((v) => `• **${sourceLabel(v.source, s)}:** ${LABEL_WORDS[v.label]} — ${v.why}${cite([v.source], s)}`)].join('\n')));
+        fields.push(field('How it is classified', `${c.summary.text}${cite(c.summary.sources, s)}`));
+        for (const v of c.views) fields.push(field(`${sourceLabel(v.source, s)}: ${LABEL_WORDS[v.label]}`, `${v.why}${cite([v.source], s)}`, true));
       }
       if (reply.disagreement) fields.push(field('Where sources disagree', `${reply.disagreement.text}${cite(reply.disagreement.sources, s)}`));
       for (const v of reply.views) fields.push(field(`${sourceLabel(v.source, s)} puts it this way`, `${v.text}${cite([v.source], s)}`));
@@ -122,11 +123,14 @@ export function renderDiscord(reply: Reply, options: RenderOptions = {}): Render
       if (reply.relationViews.length) {
         lines.push('', '**The sources disagree on how they relate:**', ...reply.relationViews.map((v) => `• **${sourceLabel(v.source, s)}:** ${relationPhrase(v.relation, reply.a.name, reply.b.name)}. ${v.text}${cite([v.source], s)}`));
       }
-      if (reply.notes.length) lines.push('', ...reply.notes.map((n) => `• ${n.text}${cite(n.sources, s)}`));
       if (reply.derived) lines.push('', '-# No side-by-side comparison is written for these two yet; this one is put together from both entries.');
       const fields = reply.dimensions.map((d) => field(`${d.name}${cite(d.sources, s)}`, `**${reply.a.name}:** ${d.a}\n**${reply.b.name}:** ${d.b}`));
       const src = sourcesField(s);
       if (src) fields.push(src);
+      // The extra notes come last and only as far as they fit: the dimensions matter more.
+      let room = LIMITS.embedTotal - 200 - lines.join('\n').length - fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
+      const notes = reply.notes.map((n) => `• ${n.text}${cite(n.sources, s)}`).filter((n) => (room -= n.length + 1) >= 0);
+      if (notes.length) lines.push('', ...notes);
       const embed = fitEmbed({ title: `${reply.a.name} vs ${reply.b.name}`, description: lines.join('\n'), color: COLORS.comparison, fields, footer: { text: 'termbot · comparison' } });
       return { embeds: [embed], components: rows(buttonRow([...openButtons([reply.a, reply.b], 2, options), ...deleteButton(options)])) };
     }

@@ -76,6 +76,13 @@ describe('rendering within Discord limits', () => {
       if (reply) expectWithinLimits(renderDiscord(reply, { ownerId: USER_ID }));
     }
   });
+  it('no shipped entry has to be shortened to fit: every dimension, view and source is shown', () => {
+    const shortened = knowledge.entries.filter((e) => {
+      const emb = renderDiscord(termbot.define(e.id).reply!, { ownerId: USER_ID }).embeds[0]!;
+      return Boolean(emb.footer?.text.includes('(shortened)') || emb.description?.endsWith('…') || emb.fields?.some((f) => f.value.endsWith('…')));
+    });
+    expect(shortened.map((e) => e.id)).toEqual([]);
+  });
   it('the longest entries keep their sources field', () => {
     const longest = [...knowledge.entries].sort((a, b) => JSON.stringify(b).length - JSON.stringify(a).length).slice(0, 5);
     for (const e of longest) {

@@ -107,52 +107,25 @@ export function parseEntry(file: string, text: string): Parsed<Entry> {
   const kind = (data as Record<string, unknown>).kind;
   const base = { id, file };
   const raw = data as Record<string, unknown>;
-  if (kind === 'term') {
-    const r = termSchema.safeParse(data);
+  if (kind === 'term' || kind === 'platform') {
+    const r = kind === 'term' ? termSchema.safeParse(data) : platformSchema.safeParse(data);
     if (!r.success) return { problems: [...problems, ...describeIssues(file, r.error.issues, data)], raw };
     const d = r.data;
-    return {
-      value: {
-        ...base,
-        kind: 'term',
-        name: d.name,
-        aliases: d.aliases,
-        area: d.area,
-        sources: d.sources,
-        related: d.related,
-        facts: facts.value ?? [],
-        definition: d.definition,
-        views: d.views,
-        ...(d.disagreement ? { disagreement: { text: d.disagreement.summary, sources: d.disagreement.sources } } : {}),
-        examples: d.examples,
-        broader: d.broader,
-      },
-      problems,
+    const concept = {
+      ...base,
+      name: d.name,
+      aliases: d.aliases,
+      area: d.area,
+      sources: d.sources,
+      related: d.related,
+      facts: facts.value ?? [],
+      definition: d.definition,
+      views: d.views,
+      ...(d.disagreement ? { disagreement: { text: d.disagreement.summary, sources: d.disagreement.sources } } : {}),
+      examples: d.examples,
+      broader: d.broader,
     };
-  }
-  if (kind === 'platform') {
-    const r = platformSchema.safeParse(data);
-    if (!r.success) return { problems: [...problems, ...describeIssues(file, r.error.issues, data)], raw };
-    const d = r.data;
-    return {
-      value: {
-        ...base,
-        kind: 'platform',
-        name: d.name,
-        aliases: d.aliases,
-        area: d.area,
-        sources: d.sources,
-        related: d.related,
-        facts: facts.value ?? [],
-        definition: d.definition,
-        views: d.views,
-        ...(d.disagreement ? { disagreement: { text: d.disagreement.summary, sources: d.disagreement.sources } } : {}),
-        examples: d.examples,
-        broader: d.broader,
-        classification: d.classification,
-      },
-      problems,
-    };
+    return { value: d.kind === 'platform' ? { ...concept, kind: 'platform', classification: d.classification } : { ...concept, kind: 'term' }, problems };
   }
   if (kind === 'comparison') {
     const r = comparisonSchema.safeParse(data);
