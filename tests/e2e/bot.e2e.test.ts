@@ -3,6 +3,8 @@
  * our local fake Discord (loopback only) through DISCORD_API_URL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { readConfig, type Config } from '../../src/app/config.ts';
 import { loadCommands } from '../../commands/index.ts';
 import { loadKnowledge } from '../../src/core/knowledge/load.ts';
@@ -261,6 +263,34 @@ describe('when Discord refuses the Message Content intent (4014)', () => {
       expect((r.body as Record<string, any>).embeds?.[0]?.title).toBe('Reach');
     } finally {
       await bot.stop();
+      await fake.close();
+    }
+  });
+});
+
+describe('the real process (npm start) against the fake Discord', () => {
+  it('connects, answers a slash command, and shuts down cleanly on SIGTERM', async () => {
+    const fake = await createFakeDiscord({ heartbeatIntervalMs: 400 });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      env: { ...process.env, DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let logs = '';
+    child.stderr.on('data', (c: Buffer) => (logs += c.toString()));
+    try {
+      await expect.poll(() => logs.includes('connected to Discord'), { timeout: 10_000, interval: 50 }).toBe(true);
+      // The token never reaches the logs.
+      expect(logs).not.toContain(fake.token);
+      const i = fake.build.chatInput({ name: 'define', options: { term: 'seo' } });
+      fake.dispatch('INTERACTION_CREATE', i);
+      expect((await callbackOf(fake, i)).type).toBe(4);
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(logs).toMatch(/shutting down/);
+    } finally {
+      child.kill('SIGKILL');
       await fake.close();
     }
   });
