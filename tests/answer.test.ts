@@ -73,6 +73,10 @@ describe('classifications', () => {
     expect(instagram.verdict?.answer).toBe('mixed');
     expect(instagram.verdict?.text).toMatch(/Wayward Kind/);
   });
+  it('say the sources differ on whether Twitter is a social network (the explainer’s "dilemma")', () => {
+    const reply = bot.ask('is twitter a social network?').reply as ClassificationReply;
+    expect(reply.verdict?.answer).toBe('mixed');
+  });
   it('list every source view for Twitter, the articles’ "biggest dilemma"', () => {
     const reply = bot.ask('Is Twitter social media or a social network?').reply as ClassificationReply;
     expect(reply.classification.views.map((v) => v.source)).toEqual(expect.arrayContaining(['smsn-explainer', 'diksha']));

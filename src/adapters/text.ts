@@ -65,7 +65,7 @@ export function renderText(reply: Reply | undefined): string {
     }
     case 'ambiguous': {
       out.push(`“${reply.query}” can mean ${reply.meanings.length} things:`);
-      for (const m of reply.meanings) out.push(bullet(`${m.entry.name}: ${m.definition}`));
+      for (const m of reply.meanings) out.push(bullet(`${m.entry.name}: ${m.definition.text}${cite(m.definition.sources)}`));
       out.push('', 'Ask about one of them by name for the full entry.');
       break;
     }

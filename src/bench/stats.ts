@@ -28,8 +28,8 @@ export function measureLatency<T>(inputs: readonly T[], fn: (input: T) => unknow
 }
 
 /** Messages per second over a whole stream, the median of `rounds` passes. */
-export function measureThroughput<T>(stream: readonly T[], fn: (input: T) => unknown, rounds: number): number {
-  for (const x of stream.slice(0, 2000)) fn(x);
+export function measureThroughput<T>(stream: readonly T[], fn: (input: T) => unknown, rounds: number, warmup = 2000): number {
+  for (const x of stream.slice(0, warmup)) fn(x);
   const rates: number[] = [];
   for (let r = 0; r < rounds; r++) {
     const t = process.hrtime.bigint();

@@ -235,8 +235,8 @@ export function ambiguousReply(k: Knowledge, query: string, ids: readonly string
   const meanings = ids
     .map((id) => k.byId.get(id))
     .filter((e): e is Entry => e !== undefined)
-    .map((e) => ({ entry: ref(e), definition: isConcept(e) ? e.definition : e.relationSummary }));
-  return { kind: 'ambiguous', query, meanings };
+    .map((e) => ({ entry: ref(e), definition: { text: isConcept(e) ? e.definition : e.relationSummary, sources: e.sources } }));
+  return { kind: 'ambiguous', query, meanings, sources: sourceRefs(k, meanings.map((m) => m.definition.sources)) };
 }
 
 export function notFoundReply(query: string, suggestions: readonly Entry[]): NotFoundReply {

@@ -92,7 +92,8 @@ export interface ClassificationReply {
 export interface AmbiguousReply {
   kind: 'ambiguous';
   query: string;
-  meanings: { entry: EntryRef; definition: string }[];
+  meanings: { entry: EntryRef; definition: CitedText }[];
+  sources: SourceRef[];
 }
 
 export interface NotFoundReply {

@@ -20,7 +20,7 @@ import { isConcept, type Area, type ConceptEntry, type Entry, type Knowledge } f
 import type { Answer, EntryRef, Reply } from './reply.ts';
 import { TermIndex, type Resolution } from './search.ts';
 import { normalizeKey } from './normalize.ts';
-import { readings, slotVariants, type Reading } from './understand.ts';
+import { mentionReading, slotVariants, understand, type Reading } from './understand.ts';
 
 /** Work shared by the readings of one message. */
 interface Memo {
@@ -178,7 +178,8 @@ export function createTermbot(knowledge: Knowledge): Termbot {
   }
 
   function ask(message: string, mode: AskMode = 'channel'): Answer {
-    const rs = readings(message);
+    const understood = understand(message);
+    const rs = understood.readings;
     const misses: Miss[] = [];
     const memo: Memo = { variants: new Map(), fuzzy: new Map() };
     // Exact names and aliases across every reading first; typo correction only when none fits.
@@ -187,6 +188,12 @@ export function createTermbot(knowledge: Knowledge): Termbot {
         const answer = tryReading(r, mode, phase, misses, memo);
         if (answer) return answer;
       }
+    }
+    // Last: a question that mentions known terms in a phrasing no rule covers.
+    const mention = mentionReading(understood, (key) => index.exactKey(key));
+    if (mention) {
+      const answer = tryReading(mention, mode, 'exact', [], memo);
+      if (answer) return answer;
     }
     if (mode === 'channel') return NONE;
     const miss = misses[0];

@@ -4,7 +4,7 @@
  * the first reading whose terms are all known. Nothing here knows the knowledge base, so chatter
  * costs a few regular expressions and nothing more.
  */
-import { fold } from './normalize.ts';
+import { canonicalWord, fold, words } from './normalize.ts';
 
 export type Reading =
   | { intent: 'help' }
@@ -17,6 +17,8 @@ export type Reading =
 
 export interface Cleaned {
   text: string;
+  /** The message ended with a question mark. */
+  endsWithQuestionMark: boolean;
   /** The message reads as a question: a question mark, or a question word or command at the start. */
   question: boolean;
 }
@@ -88,7 +90,7 @@ export function clean(message: string): Cleaned {
       .replace(TRAILING_CLAUSE, '')
       .replace(TRAILING_FILLER, '');
   }
-  return { text: t, question: question || /^(?:what|whats|what's|define|explain|meaning|compare|difference|is|are|how|why|which)\b/.test(t) };
+  return { text: t, endsWithQuestionMark: /\?[\s\p{P}\p{S}]*$/u.test(message.slice(-40)), question: question || /^(?:what|whats|what's|define|explain|meaning|compare|difference|is|are|how|why|which)\b/.test(t) };
 }
 
 // Categories a platform can be asked about: "a social network", "social media platform", "a messaging app"…
@@ -232,7 +234,16 @@ const RULES: Rule[] = [
 
 /** What the message could be asking, most likely first. Empty for chatter or overlong text. */
 export function readings(message: string): Reading[] {
-  const { text, question } = clean(message);
+  return understand(message).readings;
+}
+
+/** The cleaned message and its readings. */
+export function understand(message: string): Cleaned & { readings: Reading[] } {
+  const cleaned = clean(message);
+  return { ...cleaned, readings: readingsOf(cleaned) };
+}
+
+function readingsOf({ text, question, endsWithQuestionMark }: Cleaned): Reading[] {
   if (!text || text.length > MAX_QUESTION_LENGTH) return [];
   const out: Reading[] = [];
   for (const rule of RULES) {
@@ -244,8 +255,60 @@ export function readings(message: string): Reading[] {
     for (const one of Array.isArray(r) ? r : [r]) out.push(one);
   }
   // The whole message as a term: "SEO?", "social media". Only a question mark makes it a question in a channel.
-  if (text.split(' ').length <= 8) out.push({ intent: 'define', slot: text, cue: question && /\?\s*$/.test(message.trim()) });
+  if (text.split(' ').length <= 8) out.push({ intent: 'define', slot: text, cue: question && endsWithQuestionMark });
   return out;
+}
+
+// ---- Questions that mention known terms in a phrasing no rule above covers:
+// "what is the main purpose of social media?", "how do social media and social networking relate?".
+// Only words from these lists may surround the terms, so "is facebook down again?" stays chatter.
+const FUNCTION_WORDS = new Set(
+  'what whats is are was were the a an of for to in on do does did can could should would will i we you my our your me us it its they them their and or with how why which who when where some any all give list tell about use used using people business company brand marketer be been have has there this that these those most more main primary key biggest popular common best good typical usual really actually exactly as by from into so also just get make help need work mean meaning definition define explain example type kind purpose goal aim point role function benefit advantage disadvantage pro con tip importance important matter activity part count include idea practice feature way effectively effective properly well start one other thing'
+    .split(' ')
+    .map(canonicalWord),
+);
+/** Words that make a one-term question about the term itself. */
+const ASPECT_WORDS = new Set(
+  'purpose goal aim point role function benefit advantage disadvantage pro con tip importance important example type kind mean meaning definition define explain activity part count include idea practice feature popular why'.split(' ').map(canonicalWord),
+);
+/** Words that make a two-term question about how they relate. */
+const RELATION_WORDS = new Set(
+  'relationship relation relate related similar similarity common together combine combined mix mixed better best faster difference different differ same overlap both interchangeably interchangeable exist without instead choose prefer or vs versus between'.split(' ').map(canonicalWord),
+);
+
+/**
+ * A reading from the terms a question mentions, when no phrasing rule fitted. `lookup` finds the
+ * entry ids of an exact, normalized key. The message must read as a question.
+ */
+export function mentionReading(cleaned: Cleaned, lookup: (key: string) => string[]): Reading | undefined {
+  if (!cleaned.question || !cleaned.text || cleaned.text.length > MAX_QUESTION_LENGTH) return undefined;
+  const w = words(cleaned.text).map(canonicalWord);
+  if (w.length > 20) return undefined;
+  const terms: { key: string; at: number }[] = [];
+  const rest: string[] = [];
+  for (let i = 0; i < w.length; ) {
+    let found = 0;
+    for (let n = Math.min(6, w.length - i); n >= 1; n--) {
+      const key = w.slice(i, i + n).join(' ');
+      if (lookup(key).length > 0) {
+        terms.push({ key, at: terms.length + rest.length });
+        found = n;
+        break;
+      }
+    }
+    if (found) i += found;
+    else rest.push(w[i++]!);
+  }
+  if (terms.length === 1) {
+    const ok = rest.every((x) => FUNCTION_WORDS.has(x)) && (rest.some((x) => ASPECT_WORDS.has(x)) || (rest.includes('how') && rest.includes('use')));
+    return ok ? { intent: 'define', slot: terms[0]!.key, cue: true } : undefined;
+  }
+  if (terms.length >= 2) {
+    const ok = rest.every((x) => FUNCTION_WORDS.has(x) || RELATION_WORDS.has(x)) && rest.some((x) => RELATION_WORDS.has(x));
+    // With three or more, the last two are compared ("should a B2B company use social media or social networking?").
+    return ok ? { intent: 'compare', a: terms[terms.length - 2]!.key, b: terms[terms.length - 1]!.key, weak: false } : undefined;
+  }
+  return undefined;
 }
 
 export function isCategory(text: string): boolean {

@@ -147,7 +147,9 @@ export function renderDiscord(reply: Reply, options: RenderOptions = {}): Render
       return { embeds: [embed], components: rows(buttonRow([...openButtons([reply.entry, ...reply.related], 4, options), ...deleteButton(options)])) };
     }
     case 'ambiguous': {
-      const fields = reply.meanings.slice(0, LIMITS.embedFields - 1).map((m) => field(m.entry.name, m.definition));
+      const fields = reply.meanings.slice(0, LIMITS.embedFields - 2).map((m) => field(m.entry.name, `${m.definition.text}${cite(m.definition.sources, reply.sources)}`));
+      const src = sourcesField(reply.sources);
+      if (src) fields.push(src);
       const embed = fitEmbed({ title: `“${reply.query}” can mean ${reply.meanings.length} things`, description: 'Pick one to see the full entry.', color: COLORS.info, fields });
       const buttons = openButtons(reply.meanings.map((m) => m.entry), 10, options);
       return { embeds: [embed], components: rows(buttonRow(buttons.slice(0, 5)), buttonRow(buttons.slice(5, 10)), buttonRow(deleteButton(options))) };
