@@ -39,7 +39,7 @@ if (!config.token) {
   process.exit(0);
 } else {
   const { createBot } = await import('./discord/bot.ts');
-  const bot = createBot({ config, logger, termbot });
+  const bot = createBot({ config, logger, termbot, onFatal: () => process.exit(1) });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -53,7 +53,9 @@ if (!config.token) {
   try {
     await bot.start();
   } catch (err) {
-    logger.fatal({ err }, 'could not connect to Discord');
-    process.exit(1);
+    if (!stopping) {
+      logger.fatal({ err }, 'could not connect to Discord');
+      process.exit(1);
+    }
   }
 }

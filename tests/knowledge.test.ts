@@ -123,3 +123,14 @@ describe('the shipped knowledge', async () => {
     expect(knowledge.sources.has('editorial')).toBe(true);
   });
 });
+
+describe('labels', () => {
+  it('the part of a name before brackets is a label too, and the checker claims it', () => {
+    const p = compile([term('roi', 'ROI (return on investment)'), term('other', 'Other', { aliases: ['roi'] })]).problems;
+    expect(p).toEqual([expect.objectContaining({ file: 'terms/roi.md', field: 'name (the part before the brackets)' })]);
+  });
+  it('refuses an alias that is only a common word', () => {
+    const p = compile([term('aa', 'Alpha', { aliases: ['@ vs #'] })]).problems;
+    expect(p).toEqual([expect.objectContaining({ field: 'aliases[0]', message: expect.stringMatching(/reads as just "vs"/) })]);
+  });
+});

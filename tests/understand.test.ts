@@ -54,14 +54,17 @@ describe('reading the intent', () => {
   });
 
   it('recognises help and the glossary', () => {
-    expect(first('help')).toEqual({ intent: 'help' });
-    expect(first('what can you do?')).toEqual({ intent: 'help' });
-    expect(first('list terms')).toEqual({ intent: 'terms' });
+    expect(first('help')).toEqual({ intent: 'help', addressed: false });
+    expect(first('/help')).toEqual({ intent: 'help', addressed: true });
+    expect(first('what can you do?')).toEqual({ intent: 'help', addressed: false });
+    expect(first('list terms')).toEqual({ intent: 'terms', addressed: false });
   });
 
   it('marks a bare term as a question only with a question mark', () => {
-    expect(readings('SEO?')).toContainEqual({ intent: 'define', slot: 'seo', cue: true });
-    expect(readings('seo')).toContainEqual({ intent: 'define', slot: 'seo', cue: false });
+    expect(readings('SEO?')).toContainEqual({ intent: 'define', slot: 'seo', cue: true, bare: true });
+    expect(readings('seo')).toContainEqual({ intent: 'define', slot: 'seo', cue: false, bare: true });
+    // "can you share?" asks a person to do something; it is not a question about the term.
+    expect(readings('can you share?')).toContainEqual({ intent: 'define', slot: 'share', cue: false, bare: true });
   });
 
   it('reads nothing in long or empty messages', () => {

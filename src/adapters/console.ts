@@ -4,7 +4,7 @@
  */
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { AREAS, type Area } from '../core/knowledge/types.ts';
+import { AREAS, labelsOf, type Area } from '../core/knowledge/types.ts';
 import type { Answer } from '../core/reply.ts';
 import type { AskMode, Termbot } from '../core/termbot.ts';
 import { renderText } from './text.ts';
@@ -47,7 +47,11 @@ export function toJson(bot: Termbot, input: string, answer: Answer): JsonAnswer 
   return {
     input,
     intent: answer.intent,
-    terms: answer.terms.map((r) => ({ id: r.id, name: r.name, aliases: bot.knowledge.byId.get(r.id)?.aliases ?? [] })),
+    terms: answer.terms.map((r) => {
+      const e = bot.knowledge.byId.get(r.id);
+      // Every other label the entry answers to: its aliases and the main part of a bracketed name.
+      return { id: r.id, name: r.name, aliases: e ? labelsOf(e).filter((l) => l !== e.name) : [] };
+    }),
     text: answer.reply && answer.intent !== 'none' ? renderText(answer.reply) : '',
   };
 }

@@ -20,7 +20,13 @@ const schema = z.object({
     (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v ?? []),
     z.array(snowflake),
   ),
-  DISCORD_API_URL: optional(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, like http://127.0.0.1:4000/api' })),
+  DISCORD_API_URL: optional(
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL, like http://127.0.0.1:4000/api' })
+      .refine((u) => u.startsWith('https:') || /^http:\/\/(?:127\.\d+\.\d+\.\d+|localhost|\[::1\])(?::\d+)?(?:\/|$)/.test(u), {
+        error: 'must use https, or plain http only to this machine (127.0.0.1, localhost or [::1]): it carries the bot token',
+      }),
+  ),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   COOLDOWN_MEMBER_SECONDS: seconds(3),
   COOLDOWN_CHANNEL_MAX: count(5),

@@ -20,6 +20,22 @@ export interface LoggerOptions {
 
 export const REDACT_PATHS = ['token', 'DISCORD_TOKEN', '*.token', '*.DISCORD_TOKEN', 'config.token', 'headers.authorization', '*.headers.authorization', 'authorization', '*.authorization'];
 
+/** Interaction and webhook tokens in Discord URLs are credentials: `/interactions/1/<token>/…` → `/interactions/1/[token]/…`. */
+export function maskDiscordTokens(text: string): string {
+  return text.replace(/(\/(?:interactions|webhooks)\/\d+\/)[^/?\s"]+/g, '$1[token]');
+}
+
+/**
+ * Errors as logged: pino's standard shape, without the request body discord.js attaches (it holds
+ * the reply, and so the member's words) and with every URL's interaction token masked.
+ */
+export function serializeError(e: Error, scrub: (s: string) => string = (s) => s) {
+  const serialized = pino.stdSerializers.err(e) as ReturnType<typeof pino.stdSerializers.err> & Record<string, unknown>;
+  delete serialized.requestBody;
+  delete serialized.rawError;
+  return JSON.parse(maskDiscordTokens(scrub(JSON.stringify(serialized)))) as typeof serialized;
+}
+
 export function createLogger(options: LoggerOptions = {}): Logger {
   const secrets = (options.secrets ?? []).filter((s) => s.length >= 8);
   const scrub = (s: string) => secrets.reduce((acc, secret) => acc.split(secret).join('[REDACTED]'), s);
@@ -30,13 +46,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       level: options.level ?? 'info',
       base: undefined,
       redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
-      serializers: {
-        // Errors are serialized after the log formatter runs, so they are scrubbed here.
-        err: (e: Error) => {
-          const serialized = pino.stdSerializers.err(e);
-          return secrets.length ? (JSON.parse(scrub(JSON.stringify(serialized))) as typeof serialized) : serialized;
-        },
-      },
+      serializers: { err: (e: Error) => serializeError(e, scrub) },
       hooks: {
         logMethod(args, method) {
           if (secrets.length === 0) return method.apply(this, args);

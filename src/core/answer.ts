@@ -239,8 +239,8 @@ export function ambiguousReply(k: Knowledge, query: string, ids: readonly string
   return { kind: 'ambiguous', query, meanings, sources: sourceRefs(k, meanings.map((m) => m.definition.sources)) };
 }
 
-export function notFoundReply(query: string, suggestions: readonly Entry[]): NotFoundReply {
-  return { kind: 'not-found', query, suggestions: suggestions.map(ref) };
+export function notFoundReply(query: string, suggestions: readonly Entry[], compareWith?: Entry): NotFoundReply {
+  return { kind: 'not-found', query, suggestions: suggestions.map(ref), ...(compareWith ? { compareWith: ref(compareWith) } : {}) };
 }
 
 export function areaCounts(k: Knowledge): HelpReply['areas'] {

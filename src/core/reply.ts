@@ -100,6 +100,8 @@ export interface NotFoundReply {
   kind: 'not-found';
   query: string;
   suggestions: EntryRef[];
+  /** For a comparison with one side not found: the side that was found, so a pick completes the comparison. */
+  compareWith?: EntryRef;
 }
 
 export interface HelpReply {

@@ -12,7 +12,7 @@
  */
 import Fuse from 'fuse.js';
 import { compactKey, normalizeKey } from './normalize.ts';
-import { isConcept, type Entry, type Knowledge } from './knowledge/types.ts';
+import { isConcept, labelsOf, type Entry, type Knowledge } from './knowledge/types.ts';
 
 interface KeyRecord {
   key: string;
@@ -105,7 +105,7 @@ export class TermIndex {
       else if (!list.includes(id)) list.push(id);
     };
     for (const e of knowledge.entries) {
-      [e.name, ...e.aliases].forEach((label, i) => {
+      labelsOf(e).forEach((label, i) => {
         const key = normalizeKey(label);
         if (!key) return;
         const compact = compactKey(key);
@@ -175,14 +175,14 @@ export class TermIndex {
   fuzzyKey(key: string): Resolution | undefined {
     const compact = compactKey(key);
     const allowed = allowedEdits(compact.length);
-    if (allowed === 0 || compact.length > 60 || !this.termLike(key)) return undefined;
+    if (allowed === 0 || compact.length > 60 || !this.typoLike(key)) return undefined;
     let best: { id: string; distance: number; dice: number; isName: boolean } | undefined;
     for (const [index, dice] of this.similar(compact, 0.5)) {
       const r = this.records[index]!;
-      const max = allowedEdits(Math.max(compact.length, r.compact.length));
-      if (Math.abs(r.compact.length - compact.length) > max) continue;
-      const distance = editDistance(compact, r.compact, max);
-      if (distance > max) continue;
+      // The allowance comes from what was typed, so "budget" is not a typo of "ad budget".
+      if (Math.abs(r.compact.length - compact.length) > allowed) continue;
+      const distance = editDistance(compact, r.compact, allowed);
+      if (distance > allowed) continue;
       const better = !best || distance < best.distance || (distance === best.distance && (dice > best.dice || (dice === best.dice && r.isName && !best.isName)));
       if (better) best = { id: r.id, distance, dice, isName: r.isName };
     }
@@ -190,21 +190,20 @@ export class TermIndex {
   }
 
   /**
-   * Whether a fragment could be a misspelt term: each of its words is a glossary word, or within a
-   * couple of edits of one ("socal media marketng" yes; "capital of france", "lunch" no). Cheap, so
-   * chatter shaped like a question is turned away before any fuzzy matching.
+   * Whether a fragment looks like a misspelt term: at least one word is not a glossary word but is
+   * within a couple of edits of one, and every other word is a glossary word ("socal media marketng"
+   * yes; "video", "capital of france", "lunch" no). Cheap, so chatter never reaches fuzzy matching,
+   * and correctly spelt words are never "corrected" into another entry.
    */
-  private termLike(key: string): boolean {
-    let content = 0;
+  private typoLike(key: string): boolean {
+    let misspelt = 0;
     for (const w of key.split(' ')) {
-      if (STOPWORDS.has(w)) continue;
-      content++;
-      if (this.vocabulary.has(w)) continue;
+      if (STOPWORDS.has(w) || this.vocabulary.has(w)) continue;
       if (w.length < 4) return false;
-      if (this.vocabularyDeletes.has(w) || deletes(w).some((d) => this.vocabulary.has(d) || this.vocabularyDeletes.has(d))) continue;
-      return false;
+      if (this.vocabularyDeletes.has(w) || deletes(w).some((d) => this.vocabulary.has(d) || this.vocabularyDeletes.has(d))) misspelt++;
+      else return false;
     }
-    return content > 0;
+    return misspelt > 0;
   }
 
   /** Keys sharing letter pairs with the fragment, with their Dice coefficient (2·shared / (|a|+|b|)), at least `min`. */

@@ -19,8 +19,8 @@ import {
 import { isConcept, type Area, type ConceptEntry, type Entry, type Knowledge } from './knowledge/types.ts';
 import type { Answer, EntryRef, Reply } from './reply.ts';
 import { TermIndex, type Resolution } from './search.ts';
-import { normalizeKey } from './normalize.ts';
-import { mentionReading, slotVariants, understand, type Reading } from './understand.ts';
+import { compactKey, normalizeKey } from './normalize.ts';
+import { EVERYDAY_VERBS, mentionReading, slotVariants, SPECIFIC, understand, type Reading } from './understand.ts';
 
 /** Work shared by the readings of one message. */
 interface Memo {
@@ -32,6 +32,7 @@ interface Miss {
   intent: Answer['intent'];
   query: string;
   suggestFor: string;
+  compareWith?: ConceptEntry;
 }
 
 export type AskMode =
@@ -79,12 +80,15 @@ export function createTermbot(knowledge: Knowledge): Termbot {
     return list;
   };
 
-  /** Resolves a slot: `exact` tries names and aliases only; `fuzzy` also tolerates typos. */
-  const resolve = (slot: string, phase: 'exact' | 'fuzzy' = 'fuzzy', memo?: Memo): Resolved | undefined => {
+  /**
+   * Resolves a slot: `exact` tries names and aliases only; `fuzzy` also tolerates typos. `asIs` skips
+   * the slot's variants (no articles or context dropped): for a whole message taken as a term.
+   */
+  const resolve = (slot: string, phase: 'exact' | 'fuzzy' = 'fuzzy', memo?: Memo, asIs = false): Resolved | undefined => {
     const trimmed = slot.trim();
     if (!trimmed || trimmed.length > 200) return undefined;
     if (knowledge.byId.has(trimmed)) return { ids: [trimmed], how: 'exact', text: trimmed };
-    const variants = variantsOf(trimmed, memo);
+    const variants = asIs ? [{ text: trimmed, key: normalizeKey(trimmed) }] : variantsOf(trimmed, memo);
     for (const v of variants) {
       const ids = index.exactKey(v.key);
       if (ids.length > 0) return { ids, how: 'exact', text: v.text };
@@ -133,33 +137,51 @@ export function createTermbot(knowledge: Knowledge): Termbot {
     return undefined;
   };
 
-  const notFound = (intent: Answer['intent'], query: string, suggestFor: string = query): Answer => {
-    const reply = notFoundReply(query, index.suggest(suggestFor, 5));
+  const notFound = (intent: Answer['intent'], query: string, suggestFor: string = query, compareWith?: ConceptEntry): Answer => {
+    const reply = notFoundReply(query, index.suggest(suggestFor, 5, compareWith ? isConcept : undefined).filter((e) => e.id !== compareWith?.id), compareWith);
     return { intent, terms: [], reply };
   };
 
-  /** Tries one reading; `phase` says whether typos may be corrected. Records a miss worth reporting. */
-  function tryReading(r: Reading, mode: AskMode, phase: 'exact' | 'fuzzy', misses: Miss[], memo: Memo): Answer | undefined {
+  /**
+   * Tries one reading; `phase` says whether typos may be corrected. Records a miss worth reporting.
+   * In a channel, only clear questions about terms count: not "our funnel", not "post or share?".
+   */
+  function tryReading(r: Reading, message: string, mode: AskMode, phase: 'exact' | 'fuzzy', misses: Miss[], memo: Memo): Answer | undefined {
+    const channel = mode === 'channel';
+    // "our funnel", "this post": about the team's own things, unless that is itself a name ("My Story").
+    const specific = (slot: string) =>
+      channel && SPECIFIC.test(slot) && !variantsOf(slot.trim(), memo).some((v) => SPECIFIC.test(`${v.text} `) && index.exactKey(v.key).length > 0);
     switch (r.intent) {
       case 'help':
-        return help();
+        return channel && !r.addressed ? undefined : help();
       case 'terms':
-        return terms();
+        return channel && !r.addressed ? undefined : terms();
       case 'define': {
-        if (!r.cue && mode === 'channel') return undefined;
-        const res = resolve(r.slot, phase, memo);
-        if (res) return resolvedAnswer(res, r.slot);
+        if (channel && (!r.cue || specific(r.slot))) return undefined;
+        // A whole message is matched exactly in a channel unless it is a phrase ("socal media marketing?", not "video?"),
+        // and a short lower-case word ("map?") is not taken for an acronym.
+        if (r.bare && channel && phase === 'fuzzy' && !r.slot.includes(' ')) return undefined;
+        const res = resolve(r.slot, phase, memo, r.bare);
+        if (res && r.bare && channel && compactKey(normalizeKey(res.text)).length <= 3 && !message.includes(res.text.toUpperCase())) return undefined;
+        if (res) return resolvedAnswer(res, res.how === 'fuzzy' ? res.text : r.slot);
         if (r.cue) misses.push({ intent: 'define', query: r.slot, suggestFor: r.slot });
         return undefined;
       }
       case 'compare': {
-        const ea = concept(resolve(r.a, phase, memo));
-        const eb = concept(resolve(r.b, phase, memo));
-        if (ea && eb) return ea.id === eb.id ? entryAnswer(ea) : compareAnswerFor(ea.id, eb.id);
-        if (!r.weak && (ea || eb)) misses.push({ intent: 'compare', query: `${r.a} vs ${r.b}`, suggestFor: ea ? r.b : r.a });
+        if (specific(r.a) || specific(r.b)) return undefined;
+        const ra = resolve(r.a, phase, memo);
+        const rb = resolve(r.b, phase, memo);
+        const ea = concept(ra);
+        const eb = concept(rb);
+        if (ea && eb) {
+          if (channel && r.weak && EVERYDAY_VERBS.has(normalizeKey(ra?.text ?? '')) && EVERYDAY_VERBS.has(normalizeKey(rb?.text ?? ''))) return undefined;
+          return ea.id === eb.id ? entryAnswer(ea) : compareAnswerFor(ea.id, eb.id);
+        }
+        if (!r.weak && (ea || eb)) misses.push({ intent: 'compare', query: `${r.a} vs ${r.b}`, suggestFor: ea ? r.b : r.a, ...(ea ? { compareWith: ea } : eb ? { compareWith: eb } : {}) });
         return undefined;
       }
       case 'classify': {
+        if (specific(r.subject)) return undefined;
         const e = concept(resolve(r.subject, phase, memo));
         if (!e) {
           misses.push({ intent: 'classify', query: r.subject, suggestFor: r.subject });
@@ -185,19 +207,19 @@ export function createTermbot(knowledge: Knowledge): Termbot {
     // Exact names and aliases across every reading first; typo correction only when none fits.
     for (const phase of ['exact', 'fuzzy'] as const) {
       for (const r of rs) {
-        const answer = tryReading(r, mode, phase, misses, memo);
+        const answer = tryReading(r, message, mode, phase, misses, memo);
         if (answer) return answer;
       }
     }
     // Last: a question that mentions known terms in a phrasing no rule covers.
     const mention = mentionReading(understood, (key) => index.exactKey(key));
     if (mention) {
-      const answer = tryReading(mention, mode, 'exact', [], memo);
+      const answer = tryReading(mention, message, mode, 'exact', [], memo);
       if (answer) return answer;
     }
     if (mode === 'channel') return NONE;
     const miss = misses[0];
-    if (miss) return notFound(miss.intent, miss.query, miss.suggestFor);
+    if (miss) return notFound(miss.intent, miss.query, miss.suggestFor, miss.compareWith);
     return { intent: 'none', terms: [], reply: hintReply() };
   }
 
@@ -217,8 +239,8 @@ export function createTermbot(knowledge: Knowledge): Termbot {
     const b = resolve(second);
     const ea = concept(a);
     const eb = concept(b);
-    if (!ea) return notFound('compare', first);
-    if (!eb) return notFound('compare', second);
+    if (!ea) return notFound('compare', first, first, eb);
+    if (!eb) return notFound('compare', second, second, ea);
     if (ea.id === eb.id) return entryAnswer(ea);
     return compareAnswerFor(ea.id, eb.id);
   }

@@ -7,16 +7,22 @@
 import { canonicalWord, fold, words } from './normalize.ts';
 
 export type Reading =
-  | { intent: 'help' }
-  | { intent: 'terms' }
-  /** `cue` is false for a bare term ("SEO?"), which is answered only when the message is clearly a question. */
-  | { intent: 'define'; slot: string; cue: boolean }
+  /** `addressed`: the message names termbot or its command ("/help", "termbot help"), so it is for the bot even in a channel. */
+  | { intent: 'help'; addressed: boolean }
+  | { intent: 'terms'; addressed: boolean }
+  /**
+   * `cue` is false when nothing makes it a question. `bare` is the whole message taken as a term
+   * ("SEO?"): matched exactly, never corrected.
+   */
+  | { intent: 'define'; slot: string; cue: boolean; bare?: boolean }
   /** `pair` is "X <sep> Y"; every split on `sep` is tried, so "likes and comments vs reach" still works. */
   | { intent: 'compare'; a: string; b: string; weak: boolean }
   | { intent: 'classify'; subject: string; categories: string[] };
 
 export interface Cleaned {
   text: string;
+  /** A request prefix was dropped ("can you share?" → "share"): what is left is not a term question on its own. */
+  request: boolean;
   /** The message ended with a question mark. */
   endsWithQuestionMark: boolean;
   /** The message reads as a question: a question mark, or a question word or command at the start. */
@@ -43,14 +49,14 @@ const CUE_TYPO_RE = new RegExp(`\\b(?:${Object.keys(CUE_TYPOS).join('|')})\\b`, 
 const LEADING_FILLER =
   /^(?:hey|hi|hello|hiya|yo|ok|okay|so|um+|uh+|hm+|btw|also|and|but|quick question|question|q|termbot|bot|guys|all|everyone|folks|team|please|pls|plz|sorry|excuse me|dear termbot)\b[\s,:;!.-]+/;
 const REQUEST_PREFIX =
-  /^(?:(?:can|could|would|will) (?:you|someone|anyone|somebody|u|ya) (?!call |consider |say |classify |count |define )(?:please |pls |kindly )?|(?:does|do) (?:anyone|someone|somebody|anybody|you|u) know |(?:anyone|anybody|someone) know |any idea |(?:do you|does anyone) have any idea |(?:explain|tell me|describe)(?: to me)? (?=what |how |why )|(?:i|we) (?:wonder|want to know|wanna know|need to know|would like to know|'d like to know|d like to know|don't understand|dont understand|don't get|dont get|am confused about|'m confused about|m confused about|never understood|still don't get) |i'm curious |im curious |(?:please|pls|plz|kindly) |tell me (?=what|the difference|how|why|if|whether))/;
+  /^(?:(?:can|could|would|will) (?:you|someone|anyone|somebody|u|ya) (?!call |consider |say |classify |count )(?:please |pls |kindly )?|(?:does|do) (?:anyone|someone|somebody|anybody|you|u) know |(?:anyone|anybody|someone) know |any idea |(?:do you|does anyone) have any idea |(?:explain|tell me|describe)(?: to me)? (?=what |how |why )|(?:i|we) (?:wonder|want to know|wanna know|need to know|would like to know|'d like to know|d like to know|don't understand|dont understand|don't get|dont get|am confused about|'m confused about|m confused about|never understood|still don't get) |i'm curious |im curious |(?:please|pls|plz|kindly) |tell me (?=what|the difference|how|why|if|whether))/;
 /** Turns "help me understand X", "ELI5 X", "I don't get X" into "define X". */
 const DEFINE_PREFIX =
   /^(?:help me understand|eli5[:,]?|explain like (?:i'?m|i am) (?:5|five)[:,]?|explain it like (?:i'?m|i am) (?:5|five)[:,]?|(?:i )?(?:don't|dont|do not) (?:understand|get)|(?:i'?m|i am) (?:confused about|not sure (?:what|about))|never understood|still (?:don't|dont) get|how (?:would|do|should|can|could) (?:you|i|we|one|people) define|how is|how are)\s+(?=\S)/;
 const DEFINE_PREFIX_KEEP = /^how (?:is|are) /;
 /** Trailing clauses that add nothing to the question: "seo vs sem, what's the difference", "X or Y - which is better". */
 const TRAILING_CLAUSE =
-  /[\s,;:—–-]+(?:what is the (?:difference|diff)|what is the difference between them|which (?:one )?(?:is (?:better|best)|should (?:i|we) (?:use|track|pick|choose|go with|focus on|prioriti[sz]e))|which is better|what is better|any difference|is there a difference|what is it|what is that|what does it mean|what are they|what is this|what does that mean)$/;
+  /[\s,;:—–-]+(?:(?:what is|whats) the (?:difference|diff)|what is the difference between them|which (?:one )?(?:is (?:better|best)|should (?:i|we) (?:use|track|pick|choose|go with|focus on|prioriti[sz]e))|which is better|what is better|any difference|is there a difference|what is it|what is that|what does it mean|what are they|what is this|what does that mean)$/;
 
 const TRAILING_FILLER =
   /\s+(?:please|pls|plz|thanks|thank you|thx|ty|lol|lmao|haha|exactly|again|anyway|anyways|in simple terms|in simple words|in plain english|for me|for dummies|eli5|briefly|quickly|btw|real quick|in short|simply|then)$/;
@@ -67,9 +73,9 @@ export function clean(message: string): Cleaned {
     .replace(/https?:\/\/\S+/gi, ' ');
   t = fold(t)
     .replace(CUE_TYPO_RE, (w) => CUE_TYPOS[w] ?? w)
-    .replace(/\bwhat'?s\b/g, 'what is')
+    .replace(/\bwhat's\b|^whats\b/g, 'what is')
     .replace(/\b(what|who|how) (?:exactly|actually|really|even|precisely) /g, '$1 ')
-    .replace(/\bwhat'?re\b/g, 'what are')
+    .replace(/\bwhat're\b|^whatre\b/g, 'what are')
     .replace(/`+/g, ' ')
     .replace(/[’‘´]/g, "'")
     .replace(/[“”«»„]/g, '"')
@@ -79,24 +85,27 @@ export function clean(message: string): Cleaned {
     .replace(/\s+/g, ' ')
     .trim();
   const question = /\?/.test(t);
+  let request = false;
   let prev = '';
   while (prev !== t) {
     prev = t;
     t = t
       .replace(/^[\s"',.:;!?¿¡()[\]{}-]+|[\s"',.:;!?¿¡()[\]{}…-]+$/g, '')
       .replace(LEADING_FILLER, '')
-      .replace(REQUEST_PREFIX, '')
+      .replace(REQUEST_PREFIX, () => {
+        request = true;
+        return '';
+      })
       .replace(DEFINE_PREFIX, (m) => (DEFINE_PREFIX_KEEP.test(m) ? m : 'define '))
       .replace(TRAILING_CLAUSE, '')
       .replace(TRAILING_FILLER, '');
   }
-  return { text: t, endsWithQuestionMark: /\?[\s\p{P}\p{S}]*$/u.test(message.slice(-40)), question: question || /^(?:what|whats|what's|define|explain|meaning|compare|difference|is|are|how|why|which)\b/.test(t) };
+  return { text: t, request, endsWithQuestionMark: /\?[\s\p{P}\p{S}]*$/u.test(message.slice(-40)), question: question || /^(?:what|whats|what's|define|explain|meaning|compare|difference|is|are|how|why|which)\b/.test(t) };
 }
 
 // Categories a platform can be asked about: "a social network", "social media platform", "a messaging app"…
 const CAT =
   '(?:an? |the )?(?:online |real |proper |true |pure )?(?:social[ -]?media|social[ -]?network(?:ing)?|messaging|chat|community|video[ -]sharing|content[ -]sharing)(?: (?:site|sites|platform|platforms|app|apps|application|network|networks|tool|service|website|channel|company|network site|networking site))?';
-const CAT_RE = new RegExp(`^${CAT}$`);
 const QUALIFIER = '(?:considered |classed as |classified as |counted as |seen as |called |really |actually |still |technically |more (?:of )?|mainly |mostly |primarily |just |basically |officially |now )?';
 
 /** `when`, if given, is a cheap test that must pass before the (costlier) rule runs. */
@@ -111,11 +120,11 @@ const SEP = '(?:and|vs\\.?|versus|&|or|with|to|v\\.?)';
 const RULES: Rule[] = [
   {
     re: /^(?:help|commands|\/help|!help|termbot help|help termbot|what can you do|what do you do|what can i ask(?: you)?|how do (?:i|we) use (?:you|this|this bot|termbot|the bot)|how does this bot work|what do you know|what are you|who are you|list commands|usage|how to use termbot)$/,
-    read: () => ({ intent: 'help' }),
+    read: (m) => ({ intent: 'help', addressed: /^(?:\/help|!help|termbot help|help termbot|how to use termbot|how do (?:i|we) use termbot)$/.test(m[0]) }),
   },
   {
     re: /^(?:\/terms|terms|glossary|list terms|list all terms|show terms|show all terms|all terms|what terms do you know|which terms do you know|what words do you know|browse terms|index)$/,
-    read: () => ({ intent: 'terms' }),
+    read: (m) => ({ intent: 'terms', addressed: m[0] === '/terms' }),
   },
   // ---- comparisons
   {
@@ -205,7 +214,11 @@ const RULES: Rule[] = [
     read: (m) => define(m[1]),
   },
   {
-    re: /^(?:define|definition|defn|def|meaning|explain|describe|tell me about|tell me more about|info on|information on|info about|information about|details on|details about|what about|how about|who is|who are|eli5|explanation of|overview of|learn about|intro to|introduction to|what do you know about|anything on|lookup|look up|search|wtf is|wth is|wtf are) (.+)$/,
+    re: /^(?:define|definition|defn|def|meaning|explain|describe|tell me about|tell me more about|info on|information on|info about|information about|details on|details about|who is|who are|eli5|explanation of|overview of|learn about|intro to|introduction to|what do you know about|anything on|lookup|look up|search|wtf is|wth is|wtf are) (.+)$/,
+    read: (m) => define(m[1]),
+  },
+  {
+    re: /^(?:i (?:keep|kept) (?:hearing|seeing|reading)(?: a lot)?|i (?:hear|heard|see|saw|read)(?: a lot)?|people (?:keep )?(?:talk|talking|mention|mentioning)|everyone (?:talks|is talking)) (?:about |of |the term |the word )?(.+)$/,
     read: (m) => define(m[1]),
   },
   {
@@ -243,7 +256,7 @@ export function understand(message: string): Cleaned & { readings: Reading[] } {
   return { ...cleaned, readings: readingsOf(cleaned) };
 }
 
-function readingsOf({ text, question, endsWithQuestionMark }: Cleaned): Reading[] {
+function readingsOf({ text, question, endsWithQuestionMark, request }: Cleaned): Reading[] {
   if (!text || text.length > MAX_QUESTION_LENGTH) return [];
   const out: Reading[] = [];
   for (const rule of RULES) {
@@ -255,7 +268,7 @@ function readingsOf({ text, question, endsWithQuestionMark }: Cleaned): Reading[
     for (const one of Array.isArray(r) ? r : [r]) out.push(one);
   }
   // The whole message as a term: "SEO?", "social media". Only a question mark makes it a question in a channel.
-  if (text.split(' ').length <= 8) out.push({ intent: 'define', slot: text, cue: question && endsWithQuestionMark });
+  if (text.split(' ').length <= 8) out.push({ intent: 'define', slot: text, cue: question && endsWithQuestionMark && !request, bare: true });
   return out;
 }
 
@@ -263,7 +276,7 @@ function readingsOf({ text, question, endsWithQuestionMark }: Cleaned): Reading[
 // "what is the main purpose of social media?", "how do social media and social networking relate?".
 // Only words from these lists may surround the terms, so "is facebook down again?" stays chatter.
 const FUNCTION_WORDS = new Set(
-  'what whats is are was were the a an of for to in on do does did can could should would will i we you my our your me us it its they them their and or with how why which who when where some any all give list tell about use used using people business company brand marketer be been have has there this that these those most more main primary key biggest popular common best good typical usual really actually exactly as by from into so also just get make help need work mean meaning definition define explain example type kind purpose goal aim point role function benefit advantage disadvantage pro con tip importance important matter activity part count include idea practice feature way effectively effective properly well start one other thing'
+  'what whats is are was were the a an of for to in on do does did can could should would will i we you me us it its they them and or with how why which who when where some any all give list tell about use used using people business company brand marketer be been have has there most more main primary key biggest popular common best good typical usual really actually exactly as by from into so also just get make help need work mean meaning definition define explain example type kind purpose goal aim point role function benefit advantage disadvantage pro con tip importance important matter activity part count include idea practice feature way effectively effective properly well start one other thing'
     .split(' ')
     .map(canonicalWord),
 );
@@ -306,14 +319,16 @@ export function mentionReading(cleaned: Cleaned, lookup: (key: string) => string
   if (terms.length >= 2) {
     const ok = rest.every((x) => FUNCTION_WORDS.has(x) || RELATION_WORDS.has(x)) && rest.some((x) => RELATION_WORDS.has(x));
     // With three or more, the last two are compared ("should a B2B company use social media or social networking?").
-    return ok ? { intent: 'compare', a: terms[terms.length - 2]!.key, b: terms[terms.length - 1]!.key, weak: false } : undefined;
+    return ok ? { intent: 'compare', a: terms[terms.length - 2]!.key, b: terms[terms.length - 1]!.key, weak: true } : undefined;
   }
   return undefined;
 }
 
-export function isCategory(text: string): boolean {
-  return CAT_RE.test(text);
-}
+/** A slot about the team's own things ("our funnel", "this post"): a question about data, not a term. */
+export const SPECIFIC = /^(?:my|our|your|their|his|her|this|that|these|those|ur) /;
+
+/** Terms that are also everyday verbs: "post or share?" is a decision, not a terminology question. */
+export const EVERYDAY_VERBS = new Set(['post', 'share', 'like', 'comment', 'follow', 'tag', 'mention', 'boost', 'reply', 'pin', 'repost', 'dm', 'story', 'live', 'stream', 'poll', 'search', 'engage', 'reach', 'bid', 'map', 'err', 'fan', 'pm']);
 
 const SLOT_LEADING = /^(?:i (?:keep|kept) (?:hearing|seeing|reading)(?: about| of| the term| the word)? |i (?:hear|heard|see|saw|read)(?: a lot)? (?:about|of) |people (?:keep )?(?:talk|talking|mention|mentioning)(?: about)? |everyone (?:talks|is talking) about |an? |the |this |that |these |those |term |word |phrase |acronym |abbreviation |expression |concept of |idea of |so[- ]called |called |about |exactly |actually |really |some |any |my |our |your )+/;
 const SLOT_TRAILING =
@@ -346,5 +361,11 @@ export function slotVariants(slot: string): string[] {
   // Cut trailing context phrases, one at a time from the right.
   const cuts = [...s.matchAll(CONTEXT)].map((m) => m.index).filter((i): i is number => i !== undefined && i > 0);
   for (const i of cuts.reverse()) add(s.slice(0, i).replace(SLOT_TRAILING, ''));
+  // A name that starts like a determiner ("My Story on Instagram" → "My Story"), tried last.
+  const original = slot.trim();
+  if (SPECIFIC.test(original)) {
+    const first = [...original.matchAll(CONTEXT)].map((m) => m.index).find((i): i is number => i !== undefined && i > 0);
+    if (first !== undefined) add(original.slice(0, first));
+  }
   return out;
 }

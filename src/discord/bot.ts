@@ -17,6 +17,8 @@ export interface BotOptions {
   commands?: CommandModule[];
   /** Extra discord.js client options (tests pass a fast identify throttle). */
   clientOptions?: Partial<ClientOptions>;
+  /** Called when the bot can no longer serve (e.g. the token was reset); main.ts exits non-zero. */
+  onFatal?: (err: Error) => void;
   now?: () => number;
 }
 
@@ -28,6 +30,15 @@ export interface Bot {
   /** Whether the Message Content intent is in use (false after Discord refused it). */
   readonly messageContent: boolean;
 }
+
+/** Gateway close codes after which discord.js does not reconnect: the bot is offline until restarted. */
+const UNRECOVERABLE = new Map<number, string>([
+  [4004, 'the bot token was rejected (reset?): update DISCORD_TOKEN'],
+  [4010, 'invalid shard'],
+  [4011, 'sharding required: the bot is in too many servers for one connection'],
+  [4012, 'invalid API version'],
+  [4013, 'invalid intents'],
+]);
 
 export const DISALLOWED_INTENTS_LINE =
   'Discord refused the Message Content intent (close code 4014). Enable "Message Content Intent" in the Discord developer portal (your application → Bot → Privileged Gateway Intents), or set MESSAGE_CONTENT_INTENT=false. Until then termbot answers slash commands, mentions and DMs only.';
@@ -83,9 +94,15 @@ export function createBot(options: BotOptions): Bot {
     c.on(Events.ShardReconnecting, (shardId) => logger.info({ shardId }, 'gateway reconnecting'));
     c.on(Events.ShardResume, (shardId, replayed) => logger.info({ shardId, replayed }, 'gateway resumed'));
     c.on(Events.ShardDisconnect, (event, shardId) => {
-      if (event.code === 4014 && withContent && !stopped) {
+      if (stopped) return;
+      if (event.code === 4014 && withContent) {
         logger.error({ shardId, code: 4014 }, DISALLOWED_INTENTS_LINE);
-        fallingBack ??= fallBack(commands);
+        fallingBack ??= fallBack(commands).catch((err: unknown) => fatal(err));
+        return;
+      }
+      const reason = UNRECOVERABLE.get(event.code) ?? (event.code === 4014 ? 'disallowed intents' : undefined);
+      if (reason) {
+        fatal(new Error(`Discord closed the connection for good (${event.code}): ${reason}`));
         return;
       }
       logger.warn({ shardId, code: event.code }, 'gateway disconnected');
@@ -95,6 +112,13 @@ export function createBot(options: BotOptions): Bot {
     await c.login(token);
     // login() resolves on READY; the guilds (and so the ask channels) are known at clientReady.
     await ready;
+  };
+
+  const fatal = (err: unknown): void => {
+    if (stopped) return;
+    const error = err instanceof Error ? err : new Error(String(err));
+    logger.fatal({ err: error }, 'termbot is offline and cannot recover by itself');
+    options.onFatal?.(error);
   };
 
   const fallBack = async (commands: CommandModule[]): Promise<void> => {
@@ -118,6 +142,7 @@ export function createBot(options: BotOptions): Bot {
       try {
         await connect(commands);
       } catch (err) {
+        if (stopped) return;
         // A refused intent also makes login() reject ("Used disallowed intents"); the
         // shardDisconnect handler has usually started the fallback already.
         if (!fallingBack && withContent && /disallowed intents/i.test(String((err as Error)?.message ?? err))) {
@@ -126,9 +151,12 @@ export function createBot(options: BotOptions): Bot {
         } else if (!fallingBack) throw err;
       }
       if (fallingBack) await fallingBack;
+      if (stopped) return;
     },
     async stop() {
       stopped = true;
+      // Destroy first: a login still in progress then fails at once instead of keeping stop() waiting.
+      if (client) await destroySafely(client);
       await fallingBack?.catch(() => undefined);
       if (client) await destroySafely(client);
       client = undefined;

@@ -115,13 +115,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
             return;
           }
           case 'pick': {
-            const answer = termbot.define(action.entryId);
+            const answer = action.compareWith ? termbot.compare(action.compareWith, action.entryId) : termbot.define(action.entryId);
             if (!answer.reply) return;
             if (action.mode === 'update') {
-              await i.update(updateOptions(renderDiscord(answer.reply, { ownerId: i.user.id })));
+              // The answer replaces the suggestions in place and stays the asker's to delete.
+              await i.update(updateOptions(renderDiscord(answer.reply, { ownerId: action.ownerId ?? i.user.id })));
             } else {
               const isPrivate = action.mode === 'private';
-              await i.update({ content: `Showing **${answer.terms[0]?.name ?? action.entryId}**.`, components: [], allowedMentions: { parse: [] } });
+              await i.update({ content: `Showing **${answer.terms.map((t) => t.name).join(' vs ') || action.entryId}**.`, components: [], allowedMentions: { parse: [] } });
               await i.followUp(replyOptions(renderDiscord(answer.reply, { ownerId: i.user.id, private: isPrivate }), { private: isPrivate }));
             }
             logHandled(logger, { kind: 'button', started, guildId: i.guildId, channelId: i.channelId, answer, extra: { action: 'pick' } });
@@ -160,11 +161,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (!me || m.author.id === me) return;
       let mode: AskMode | undefined;
       const isDm = m.channel.isDMBased();
-      const mentioned = m.mentions.users.has(me) || m.mentions.repliedUser?.id === me;
+      const mentioned = m.mentions.users.has(me);
+      const repliedToBot = m.mentions.repliedUser?.id === me;
+      const inAskChannel = askChannels.has(m.channelId) || (m.channel.isThread() && askChannels.has(m.channel.parentId ?? ''));
       if (isDm) mode = deps.config.answerDms ? 'direct' : undefined;
       else if (mentioned) mode = 'direct';
-      else if (askChannels.has(m.channelId) || (m.channel.isThread() && askChannels.has(m.channel.parentId ?? ''))) mode = 'channel';
-      if (!mode) return;
+      // A reply to one of termbot's answers ("thanks!") is answered only if it is a question it understands.
+      else if (repliedToBot || inAskChannel) mode = 'channel';
+      if (!mode || !m.content.trim()) return;
       const context = { kind: 'message', messageId: m.id, guildId: m.guildId, channelId: m.channelId, mode };
       try {
         const answer = termbot.ask(m.content, mode);

@@ -12,7 +12,7 @@ export type ComponentAction =
    * A "did you mean" pick. `update`: replace the message it is on (a public reply to a question);
    * `public`: the command was public, so post the answer for everyone; `private`: answer privately.
    */
-  | { action: 'pick'; entryId: string; mode: PickMode }
+  | { action: 'pick'; entryId: string; mode: PickMode; ownerId?: string; compareWith?: string }
   /** Delete the answer: only its owner or a moderator. */
   | { action: 'delete'; ownerId: string }
   | { action: 'terms'; area: Area | 'all'; page: number }
@@ -24,8 +24,11 @@ export function customId(a: ComponentAction): string {
   switch (a.action) {
     case 'open':
       return `${PREFIX}:open:${a.private ? 1 : 0}:${a.entryId}`.slice(0, 100);
-    case 'pick':
-      return `${PREFIX}:pick:${PICK_CODES[a.mode]}:${a.entryId}`.slice(0, 100);
+    case 'pick': {
+      const id = `${PREFIX}:pick:${PICK_CODES[a.mode]}:${a.ownerId ?? '-'}:${a.entryId}${a.compareWith ? `:${a.compareWith}` : ''}`;
+      // A compare pick that would not fit falls back to opening the picked entry alone.
+      return id.length <= 100 ? id : `${PREFIX}:pick:${PICK_CODES[a.mode]}:${a.ownerId ?? '-'}:${a.entryId}`;
+    }
     case 'delete':
       return `${PREFIX}:del:${a.ownerId}`;
     case 'terms':
@@ -38,13 +41,14 @@ export function customId(a: ComponentAction): string {
 export function parseCustomId(id: string): ComponentAction | undefined {
   const parts = id.split(':');
   if (parts[0] !== PREFIX) return undefined;
-  const [, action, a = '', b = ''] = parts;
+  const [, action, a = '', b = '', c = '', d = ''] = parts;
   switch (action) {
     case 'open':
       return /^[a-z0-9-]+$/.test(b) ? { action, entryId: b, private: a === '1' } : undefined;
     case 'pick': {
       const mode = (Object.keys(PICK_CODES) as PickMode[]).find((m) => PICK_CODES[m] === a);
-      return mode && /^[a-z0-9-]+$/.test(b) ? { action, entryId: b, mode } : undefined;
+      if (!mode || !/^(?:\d+|-)$/.test(b) || !/^[a-z0-9-]+$/.test(c) || (d && !/^[a-z0-9-]+$/.test(d))) return undefined;
+      return { action, mode, entryId: c, ...(b !== '-' ? { ownerId: b } : {}), ...(d ? { compareWith: d } : {}) };
     }
     case 'del':
       return /^\d+$/.test(a) ? { action: 'delete', ownerId: a } : undefined;

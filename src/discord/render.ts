@@ -84,8 +84,22 @@ function buttonRow(buttons: ButtonSpec[]): ActionRow | undefined {
   };
 }
 
+/** Action rows, with no custom id used twice (Discord rejects the whole message if one is). */
 function rows(...list: (ActionRow | undefined)[]): ActionRow[] {
-  return list.filter((r): r is ActionRow => r !== undefined && r.components.length > 0).slice(0, LIMITS.actionRows);
+  const seen = new Set<string>();
+  const out: ActionRow[] = [];
+  for (const row of list) {
+    if (!row) continue;
+    const components = row.components.filter((c) => {
+      const id = 'custom_id' in c ? c.custom_id : undefined;
+      if (!id) return true;
+      if (seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    });
+    if (components.length > 0) out.push({ ...row, components });
+  }
+  return out.slice(0, LIMITS.actionRows);
 }
 
 const deleteButton = (o: RenderOptions): ButtonSpec[] => (o.ownerId && !o.private ? [{ label: 'Delete', id: customId({ action: 'delete', ownerId: o.ownerId }), style: ButtonStyle.Danger }] : []);
@@ -158,7 +172,14 @@ export function renderDiscord(reply: Reply, options: RenderOptions = {}): Render
       const content = reply.suggestions.length
         ? `I don't have an entry for “${userText(reply.query)}”. Did you mean one of these?`
         : `I don't have an entry for “${userText(reply.query)}”. Try \`/terms\` to browse what I know.`;
-      const picks = reply.suggestions.map((r): ButtonSpec => ({ label: r.name, id: customId({ action: 'pick', entryId: r.id, mode: options.pickMode ?? 'update' }), style: ButtonStyle.Primary }));
+      const mode = options.pickMode ?? 'update';
+      const picks = reply.suggestions.map(
+        (r): ButtonSpec => ({
+          label: reply.compareWith ? `${reply.compareWith.name} vs ${r.name}` : r.name,
+          id: customId({ action: 'pick', entryId: r.id, mode, ...(mode === 'update' && options.ownerId ? { ownerId: options.ownerId } : {}), ...(reply.compareWith ? { compareWith: reply.compareWith.id } : {}) }),
+          style: ButtonStyle.Primary,
+        }),
+      );
       return { content: truncate(content, LIMITS.content), embeds: [], components: rows(buttonRow(picks)) };
     }
     case 'help': {

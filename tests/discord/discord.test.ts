@@ -83,6 +83,13 @@ describe('rendering within Discord limits', () => {
     });
     expect(shortened.map((e) => e.id)).toEqual([]);
   });
+  it('no message repeats a custom id (Discord rejects the whole message if one does)', () => {
+    for (const e of knowledge.entries) {
+      const m = renderDiscord(termbot.define(e.id).reply!, { ownerId: USER_ID });
+      const ids = m.components.flatMap((r) => r.components.map((c) => ('custom_id' in c ? c.custom_id : '')));
+      expect(new Set(ids).size, e.id).toBe(ids.length);
+    }
+  });
   it('the longest entries keep their sources field', () => {
     const longest = [...knowledge.entries].sort((a, b) => JSON.stringify(b).length - JSON.stringify(a).length).slice(0, 5);
     for (const e of longest) {
@@ -169,7 +176,7 @@ describe('/define', () => {
     expect(o.flags).toBe(64);
     expect(o.embeds).toEqual([]);
     expect(o.content).toMatch(/I don't have an entry for/);
-    expect(JSON.stringify(o.components)).toContain('tb:pick:p:influencer-marketing');
+    expect(JSON.stringify(o.components)).toContain('tb:pick:p:-:influencer-marketing');
   });
   it('autocompletes up to 25 choices with names within 100 characters, ids as values', async () => {
     const { handlers } = setup();
@@ -240,16 +247,29 @@ describe('buttons', () => {
   });
   it('a "did you mean" pick from a public command posts the answer publicly', async () => {
     const { handlers } = setup();
-    const b = new FakeComponent('tb:pick:p:hashtag');
+    const b = new FakeComponent('tb:pick:p:-:hashtag');
     await handlers.component(b);
     expect(b.calls.map((c) => c.method)).toEqual(['update', 'followUp']);
     expect((b.calls[1]?.options as InteractionReplyOptions).flags).toBeUndefined();
-    const priv = new FakeComponent('tb:pick:e:hashtag');
+    const priv = new FakeComponent('tb:pick:e:-:hashtag');
     await handlers.component(priv);
     expect((priv.calls[1]?.options as InteractionReplyOptions).flags).toBe(64);
-    const inPlace = new FakeComponent('tb:pick:u:hashtag');
+    // In place, the answer stays the asker's to delete even when someone else picked.
+    const inPlace = new FakeComponent(`tb:pick:u:${USER_ID}:hashtag`, { user: { id: OTHER_ID, bot: false } });
     await handlers.component(inPlace);
     expect(inPlace.calls.map((c) => c.method)).toEqual(['update']);
+    expect(JSON.stringify(inPlace.calls[0]?.options)).toContain(`tb:del:${USER_ID}`);
+  });
+  it('a pick after /compare with one unknown side completes the comparison', async () => {
+    const { handlers } = setup();
+    const i = new FakeChatInput('compare', { first: 'reach', second: 'impresionz of ads' });
+    await handlers.chatInput(i);
+    const ids = JSON.stringify(i.calls[0]?.options);
+    expect(ids).toContain(':reach');
+    const pick = new FakeComponent('tb:pick:p:-:impressions:reach');
+    await handlers.component(pick);
+    const embed = (pick.calls[1]?.options as InteractionReplyOptions).embeds?.[0] as APIEmbed;
+    expect(embed.title).toBe('Reach vs Impressions');
   });
   it('delete works for the asker and a moderator, and is refused to others', async () => {
     const { handlers } = setup();
@@ -268,6 +288,7 @@ describe('buttons', () => {
     for (const a of [
       { action: 'open', entryId: 'social-media-marketing-vs-digital-marketing', private: true },
       { action: 'pick', entryId: 'seo', mode: 'public' },
+      { action: 'pick', entryId: 'impressions', mode: 'update', ownerId: USER_ID, compareWith: 'reach' },
       { action: 'delete', ownerId: USER_ID },
       { action: 'terms', area: 'all', page: 3 },
     ] as const) {
@@ -314,7 +335,7 @@ describe('free-text questions', () => {
     const m = new FakeMessage(`<@${BOT_ID}> what is influencer marketting strategy ideas`, { channelId: OTHER_CHANNEL, mentionsBot: true });
     await handlers.message(m);
     expect(replyOf(m)?.content).toMatch(/I don't have an entry/);
-    expect(JSON.stringify(replyOf(m)?.components)).toContain('tb:pick:u:');
+    expect(JSON.stringify(replyOf(m)?.components)).toContain(`tb:pick:u:${USER_ID}:`);
   });
   it('answers DMs and threads under an ask channel', async () => {
     const { handlers } = setup();
@@ -351,6 +372,17 @@ describe('free-text questions', () => {
     expect(await ask(OTHER_ID)).toBe(0); // channel already had 2 answers in 10 s
     t = 20_000;
     expect(await ask(OTHER_ID)).toBe(1);
+  });
+  it('a reply to termbot is answered only when it is a question termbot understands', async () => {
+    const { handlers } = setup();
+    for (const text of ['thanks!', 'lol', '👍', '']) {
+      const m = new FakeMessage(text, { channelId: OTHER_CHANNEL, replyToBot: true });
+      await handlers.message(m);
+      expect(m.calls, text).toEqual([]);
+    }
+    const q = new FakeMessage('and what is a KPI?', { channelId: OTHER_CHANNEL, replyToBot: true });
+    await handlers.message(q);
+    expect(q.calls).toHaveLength(1);
   });
   it('a question containing @everyone and a role mention is answered without pinging', async () => {
     const { handlers } = setup();
@@ -404,12 +436,38 @@ describe('config', () => {
     expect(c).toMatchObject({ token: 'abc.def', askChannelIds: ['123456789012345678', '223456789012345678'], apiUrl: 'http://127.0.0.1:4000/api', logLevel: 'info', answerDms: true, messageContentIntent: true });
     expect(c.cooldown).toEqual({ memberSeconds: 3, channelMax: 5, channelSeconds: 10 });
   });
+  it('refuses plain http to another host for the API URL (it would carry the token)', () => {
+    expect(() => readConfig({ DISCORD_API_URL: 'http://proxy.example.com/api' })).toThrow(/DISCORD_API_URL/);
+    expect(readConfig({ DISCORD_API_URL: 'https://proxy.example.com/api' }).apiUrl).toBe('https://proxy.example.com/api');
+    expect(readConfig({ DISCORD_API_URL: 'http://localhost:4000/api' }).apiUrl).toBe('http://localhost:4000/api');
+  });
   it('needs the token and client id to deploy', () => {
     expect(() => readConfig({}, 'deploy')).toThrow(/DISCORD_TOKEN[\s\S]*DISCORD_CLIENT_ID/);
   });
 });
 
 describe('the logger', () => {
+  it('masks interaction tokens and drops request bodies from Discord errors', () => {
+    let out = '';
+    const destination = new Writable({
+      write(chunk: Buffer, _e, cb) {
+        out += chunk.toString();
+        cb();
+      },
+    });
+    const logger = createLogger({ level: 'info', destination, pretty: false });
+    const err = Object.assign(new Error('Unknown interaction'), {
+      code: 10062,
+      status: 404,
+      url: 'https://discord.com/api/v10/interactions/123456789012345678/aW50ZXJhY3Rpb24secret-token/callback',
+      requestBody: { json: { data: { content: 'I don\'t have an entry for “my secret question”' } } },
+    });
+    logger.error({ err }, 'failed');
+    expect(out).toContain('/interactions/123456789012345678/[token]/callback');
+    expect(out).not.toContain('secret-token');
+    expect(out).not.toContain('my secret question');
+    expect(out).toContain('"code":10062');
+  });
   it('never prints the token: not in messages, fields, or errors', () => {
     // Built at run time so no token-shaped string is committed.
     const token = ['MTIzNDU2Nzg5MDEyMzQ1Njc4', 'GabCdE', 'fake-token-for-tests-only-1234567'].join('.');

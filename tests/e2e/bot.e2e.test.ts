@@ -126,10 +126,10 @@ describe('termbot against the fake Discord', () => {
     fake.dispatch('INTERACTION_CREATE', miss);
     const m = await callbackOf(fake, miss);
     expect(m.data?.flags).toBe(64);
-    expect(JSON.stringify(m.data?.components)).toContain('tb:pick:p:influencer-marketing');
+    expect(JSON.stringify(m.data?.components)).toContain('tb:pick:p:-:influencer-marketing');
 
     const since = fake.requests.length;
-    const pick = fake.build.button({ customId: 'tb:pick:p:influencer-marketing' });
+    const pick = fake.build.button({ customId: 'tb:pick:p:-:influencer-marketing' });
     fake.dispatch('INTERACTION_CREATE', pick);
     expect((await callbackOf(fake, pick)).type).toBe(7);
     const follow = await fake.waitForRequest((r: RecordedRequest) => r.method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(r.path), { since });

@@ -991,6 +991,11 @@ export async function createFakeDiscord(options: FakeDiscordOptions = {}): Promi
     if (Array.isArray(body.components) && !(flags & MessageFlag.IsComponentsV2) && body.components.length > 5) {
       issues.push({ path: ['components'], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 5 or fewer in length.' });
     }
+    if (Array.isArray(body.components)) {
+      // Discord rejects a message whose components repeat a custom_id.
+      const ids = (body.components as Json[]).flatMap((row) => (Array.isArray(row.components) ? (row.components as Json[]) : [])).map((c) => c.custom_id).filter((id): id is string => typeof id === 'string');
+      if (new Set(ids).size !== ids.length) issues.push({ path: ['components'], code: 'COMPONENT_CUSTOM_ID_DUPLICATED', message: 'Component custom id cannot be duplicated' });
+    }
     const allowedFlags = MessageFlag.SuppressEmbeds | MessageFlag.SuppressNotifications | MessageFlag.IsComponentsV2 | (opts.interaction ? MessageFlag.Ephemeral : 0);
     if (flags & ~allowedFlags) issues.push({ path: ['flags'], code: 'MESSAGE_FLAGS_INVALID', message: 'Invalid flags' });
     if (issues.length) return formError(issues);

@@ -6,7 +6,7 @@
 import { compactKey, normalizeKey } from '../normalize.ts';
 import { LIMITS } from './schema.ts';
 import { idFromFile, parseAmbiguous, parseEntry, parseSources } from './parse.ts';
-import { isConcept, type AmbiguousAlias, type Entry, type Knowledge, type Problem, type Source } from './types.ts';
+import { isConcept, labelsOf, type AmbiguousAlias, type Entry, type Knowledge, type Problem, type Source } from './types.ts';
 
 export interface KnowledgeFiles {
   /** Entry files: path relative to the knowledge folder, and text. */
@@ -118,6 +118,9 @@ function checkLinks(k: Knowledge): Problem[] {
   return problems;
 }
 
+/** Keys that would match ordinary words of any question. */
+const NOT_A_NAME = new Set(['vs', 'versus', 'and', 'or', 'the', 'a', 'an', 'of', 'to', 'in', 'on', 'for', 'is', 'are', 'what', 'how', 'it', 'this', 'that']);
+
 /** Every name and alias, normalized, belongs to one entry, unless ambiguous.yml lists it with all its meanings. */
 function checkAliases(k: Knowledge, ambiguousFile: string): Problem[] {
   const problems: Problem[] = [];
@@ -128,7 +131,7 @@ function checkAliases(k: Knowledge, ambiguousFile: string): Problem[] {
     a.meanings.forEach((id, j) => {
       const target = k.byId.get(id);
       if (!target) problems.push({ file: ambiguousFile, field: `[${i}].meanings[${j}]`, message: `links to missing entry "${id}"` });
-      else if (![target.name, ...target.aliases].some((n) => normalizeKey(n) === key)) {
+      else if (!labelsOf(target).some((n) => normalizeKey(n) === key)) {
         problems.push({ file: ambiguousFile, field: `[${i}].meanings[${j}]`, message: `entry "${id}" does not list "${a.alias}" among its name or aliases` });
       }
     });
@@ -136,11 +139,15 @@ function checkAliases(k: Knowledge, ambiguousFile: string): Problem[] {
   const owners = new Map<string, { id: string; file: string }>();
   for (const e of k.entries) {
     const seen = new Set<string>();
-    [e.name, ...e.aliases].forEach((label, i) => {
+    labelsOf(e).forEach((label, i) => {
       const key = normalizeKey(label);
-      const field = i === 0 ? 'name' : `aliases[${i - 1}]`;
+      const field = i === 0 ? 'name' : i <= e.aliases.length ? `aliases[${i - 1}]` : 'name (the part before the brackets)';
       if (!key) {
         problems.push({ file: e.file, field, message: `"${label}" has no letters or digits to match on` });
+        return;
+      }
+      if (NOT_A_NAME.has(key)) {
+        problems.push({ file: e.file, field, message: `"${label}" reads as just "${key}", a word every question uses; give a more specific alias` });
         return;
       }
       for (const variant of new Set([key, compactKey(key)])) {

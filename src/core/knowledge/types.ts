@@ -145,3 +145,14 @@ export interface Problem {
 export function isConcept(entry: Entry): entry is ConceptEntry {
   return entry.kind !== 'comparison';
 }
+
+/**
+ * Every label an entry answers to: its name, its aliases, and the main part of a name with a
+ * bracketed part ("ROI (return on investment)" also answers to "ROI").
+ */
+export function labelsOf(entry: Pick<Entry, 'name' | 'aliases'>): string[] {
+  const labels = [entry.name, ...entry.aliases];
+  const main = /^(.+?)\s*\([^)]*\)\s*$/.exec(entry.name)?.[1]?.trim();
+  if (main && !labels.includes(main)) labels.push(main);
+  return labels;
+}
