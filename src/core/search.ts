@@ -149,6 +149,11 @@ export class TermIndex {
     return this.exactKey(normalizeKey(text));
   }
 
+  /** Whether a normalized word appears in some name or alias. */
+  hasWord(word: string): boolean {
+    return this.vocabulary.has(word);
+  }
+
   /** The same, for an already normalized key. */
   exactKey(key: string): string[] {
     if (!key) return [];

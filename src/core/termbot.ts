@@ -142,22 +142,29 @@ export function createTermbot(knowledge: Knowledge): Termbot {
     return { intent, terms: [], reply };
   };
 
+  const lookupKey = (key: string) => index.exactKey(key);
+  const isWord = (word: string) => index.hasWord(word);
+
+  /** "our funnel", "this post": about the team's own things, unless that is itself a name ("My Story"). */
+  function isSpecific(slot: string, memo: Memo): boolean {
+    if (!SPECIFIC.test(slot)) return false;
+    for (const v of variantsOf(slot.trim(), memo)) if (SPECIFIC.test(`${v.text} `) && index.exactKey(v.key).length > 0) return false;
+    return true;
+  }
+
   /**
    * Tries one reading; `phase` says whether typos may be corrected. Records a miss worth reporting.
    * In a channel, only clear questions about terms count: not "our funnel", not "post or share?".
    */
   function tryReading(r: Reading, message: string, mode: AskMode, phase: 'exact' | 'fuzzy', misses: Miss[], memo: Memo): Answer | undefined {
     const channel = mode === 'channel';
-    // "our funnel", "this post": about the team's own things, unless that is itself a name ("My Story").
-    const specific = (slot: string) =>
-      channel && SPECIFIC.test(slot) && !variantsOf(slot.trim(), memo).some((v) => SPECIFIC.test(`${v.text} `) && index.exactKey(v.key).length > 0);
     switch (r.intent) {
       case 'help':
         return channel && !r.addressed ? undefined : help();
       case 'terms':
         return channel && !r.addressed ? undefined : terms();
       case 'define': {
-        if (channel && (!r.cue || specific(r.slot))) return undefined;
+        if (channel && (!r.cue || isSpecific(r.slot, memo))) return undefined;
         // A whole message is matched exactly in a channel unless it is a phrase ("socal media marketing?", not "video?"),
         // and a short lower-case word ("map?") is not taken for an acronym.
         if (r.bare && channel && phase === 'fuzzy' && !r.slot.includes(' ')) return undefined;
@@ -168,7 +175,7 @@ export function createTermbot(knowledge: Knowledge): Termbot {
         return undefined;
       }
       case 'compare': {
-        if (specific(r.a) || specific(r.b)) return undefined;
+        if (channel && (isSpecific(r.a, memo) || isSpecific(r.b, memo))) return undefined;
         const ra = resolve(r.a, phase, memo);
         const rb = resolve(r.b, phase, memo);
         const ea = concept(ra);
@@ -181,7 +188,7 @@ export function createTermbot(knowledge: Knowledge): Termbot {
         return undefined;
       }
       case 'classify': {
-        if (specific(r.subject)) return undefined;
+        if (channel && isSpecific(r.subject, memo)) return undefined;
         const e = concept(resolve(r.subject, phase, memo));
         if (!e) {
           misses.push({ intent: 'classify', query: r.subject, suggestFor: r.subject });
@@ -212,7 +219,7 @@ export function createTermbot(knowledge: Knowledge): Termbot {
       }
     }
     // Last: a question that mentions known terms in a phrasing no rule covers.
-    const mention = mentionReading(understood, (key) => index.exactKey(key));
+    const mention = mentionReading(understood.cleaned, lookupKey, isWord);
     if (mention) {
       const answer = tryReading(mention, message, mode, 'exact', [], memo);
       if (answer) return answer;

@@ -247,13 +247,13 @@ const RULES: Rule[] = [
 
 /** What the message could be asking, most likely first. Empty for chatter or overlong text. */
 export function readings(message: string): Reading[] {
-  return understand(message).readings;
+  return readingsOf(clean(message));
 }
 
 /** The cleaned message and its readings. */
-export function understand(message: string): Cleaned & { readings: Reading[] } {
+export function understand(message: string): { cleaned: Cleaned; readings: Reading[] } {
   const cleaned = clean(message);
-  return { ...cleaned, readings: readingsOf(cleaned) };
+  return { cleaned, readings: readingsOf(cleaned) };
 }
 
 function readingsOf({ text, question, endsWithQuestionMark, request }: Cleaned): Reading[] {
@@ -293,15 +293,17 @@ const RELATION_WORDS = new Set(
  * A reading from the terms a question mentions, when no phrasing rule fitted. `lookup` finds the
  * entry ids of an exact, normalized key. The message must read as a question.
  */
-export function mentionReading(cleaned: Cleaned, lookup: (key: string) => string[]): Reading | undefined {
+export function mentionReading(cleaned: Cleaned, lookup: (key: string) => string[], isWord: (word: string) => boolean = () => true): Reading | undefined {
   if (!cleaned.question || !cleaned.text || cleaned.text.length > MAX_QUESTION_LENGTH) return undefined;
   const w = words(cleaned.text).map(canonicalWord);
+  if (!w.some(isWord)) return undefined;
   if (w.length > 20) return undefined;
   const terms: { key: string; at: number }[] = [];
   const rest: string[] = [];
   for (let i = 0; i < w.length; ) {
     let found = 0;
-    for (let n = Math.min(6, w.length - i); n >= 1; n--) {
+    // No name starts with a word the glossary does not use.
+    for (let n = isWord(w[i]!) ? Math.min(6, w.length - i) : 0; n >= 1; n--) {
       const key = w.slice(i, i + n).join(' ');
       if (lookup(key).length > 0) {
         terms.push({ key, at: terms.length + rest.length });
