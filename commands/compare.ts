@@ -1,9 +1,9 @@
 /** /compare first second: two entries side by side, the relationship first. */
 import { SlashCommandBuilder } from 'discord.js';
 import type { CommandModule } from './index.ts';
-import { replyOptions } from '../src/discord/context.ts';
+import { logHandled, replyOptions } from '../src/discord/context.ts';
 import { renderDiscord } from '../src/discord/render.ts';
-import { autocompleteChoices, logAnswer } from '../src/discord/answering.ts';
+import { autocompleteChoices } from '../src/discord/answering.ts';
 
 const command: CommandModule = {
   data: new SlashCommandBuilder()
@@ -26,7 +26,7 @@ const command: CommandModule = {
     } else {
       await i.reply(replyOptions(renderDiscord(reply, { ownerId: i.user.id, private: isPrivate }), { private: isPrivate }));
     }
-    logAnswer(ctx, { kind: 'slash', command: 'compare', started, guildId: i.guildId, channelId: i.channelId, text: `${first} | ${second}`, answer });
+    logHandled(ctx.logger, { kind: 'slash', command: 'compare', started, guildId: i.guildId, channelId: i.channelId, text: `${first} | ${second}`, answer });
   },
 
   async autocomplete(i, ctx) {

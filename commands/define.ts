@@ -1,9 +1,9 @@
 /** /define term [private] [for]: a definition, with buttons for related entries. */
 import { SlashCommandBuilder } from 'discord.js';
 import type { CommandModule } from './index.ts';
-import { replyOptions } from '../src/discord/context.ts';
+import { logHandled, replyOptions } from '../src/discord/context.ts';
 import { renderDiscord, userText } from '../src/discord/render.ts';
-import { autocompleteChoices, logAnswer } from '../src/discord/answering.ts';
+import { autocompleteChoices } from '../src/discord/answering.ts';
 
 const command: CommandModule = {
   data: new SlashCommandBuilder()
@@ -34,7 +34,7 @@ const command: CommandModule = {
         }),
       );
     }
-    logAnswer(ctx, { kind: 'slash', command: 'define', started, guildId: i.guildId, channelId: i.channelId, text: userText(term), answer });
+    logHandled(ctx.logger, { kind: 'slash', command: 'define', started, guildId: i.guildId, channelId: i.channelId, text: userText(term), answer });
   },
 
   async autocomplete(i, ctx) {

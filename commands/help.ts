@@ -1,9 +1,8 @@
 /** /help: what termbot knows and how to ask. */
 import { SlashCommandBuilder } from 'discord.js';
 import type { CommandModule } from './index.ts';
-import { replyOptions } from '../src/discord/context.ts';
+import { logHandled, replyOptions } from '../src/discord/context.ts';
 import { renderDiscord } from '../src/discord/render.ts';
-import { logAnswer } from '../src/discord/answering.ts';
 
 const command: CommandModule = {
   data: new SlashCommandBuilder().setName('help').setDescription('What termbot knows and how to ask it').toJSON(),
@@ -12,7 +11,7 @@ const command: CommandModule = {
     const started = performance.now();
     const answer = ctx.termbot.help();
     if (answer.reply) await i.reply(replyOptions(renderDiscord(answer.reply), { private: true }));
-    logAnswer(ctx, { kind: 'slash', command: 'help', started, guildId: i.guildId, channelId: i.channelId, answer });
+    logHandled(ctx.logger, { kind: 'slash', command: 'help', started, guildId: i.guildId, channelId: i.channelId, answer });
   },
 };
 

@@ -2,9 +2,8 @@
 import { SlashCommandBuilder } from 'discord.js';
 import type { CommandModule } from './index.ts';
 import { AREAS, AREA_TITLES, isArea } from '../src/core/knowledge/types.ts';
-import { replyOptions } from '../src/discord/context.ts';
+import { logHandled, replyOptions } from '../src/discord/context.ts';
 import { renderDiscord } from '../src/discord/render.ts';
-import { logAnswer } from '../src/discord/answering.ts';
 
 const command: CommandModule = {
   data: new SlashCommandBuilder()
@@ -23,7 +22,7 @@ const command: CommandModule = {
     const area = i.options.getString('area');
     const answer = ctx.termbot.terms(isArea(area) ? area : undefined, 1);
     if (answer.reply) await i.reply(replyOptions(renderDiscord(answer.reply), { private: true }));
-    logAnswer(ctx, { kind: 'slash', command: 'terms', started, guildId: i.guildId, channelId: i.channelId, answer });
+    logHandled(ctx.logger, { kind: 'slash', command: 'terms', started, guildId: i.guildId, channelId: i.channelId, answer });
   },
 };
 

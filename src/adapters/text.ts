@@ -18,6 +18,7 @@ export function renderText(reply: Reply | undefined): string {
       if (reply.matchedFrom) out.push(`(closest match for “${reply.matchedFrom}”)`);
       out.push(`${reply.definition.text}${cite(reply.definition.sources)}`);
       if (reply.aliases.length) out.push(`Also called: ${reply.aliases.slice(0, 8).join(', ')}`);
+      if (reply.broader.length) out.push(`Part of: ${reply.broader.map((b) => b.name).join(', ')}`);
       if (reply.classification) {
         out.push('', `How it is classified: ${reply.classification.summary.text}`);
         for (const v of reply.classification.views) out.push(bullet(`${sourceLabel(v.source, sources)}: ${LABEL_WORDS[v.label]} — ${v.why}${cite([v.source])}`));

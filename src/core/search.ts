@@ -140,10 +140,6 @@ export class TermIndex {
     this.popular = rankByLinks(knowledge);
   }
 
-  entry(id: string): Entry | undefined {
-    return this.knowledge.byId.get(id);
-  }
-
   /** Entry ids whose name or alias is exactly this text, after normalization. */
   exact(text: string): string[] {
     return this.exactKey(normalizeKey(text));
@@ -297,11 +293,6 @@ export class TermIndex {
       }
     }
     return ranked.slice(0, limit);
-  }
-
-  /** The most linked-to entries, for an empty autocomplete box and for help. */
-  mostUseful(limit: number, filter?: CompleteFilter): Entry[] {
-    return this.popular.filter((e) => !filter || filter(e)).slice(0, limit);
   }
 }
 

@@ -35,7 +35,7 @@ export const MAX_QUESTION_LENGTH = 300;
 /** Misspellings of the words that carry a question's shape (not of terms: the index handles those). */
 const CUE_TYPOS: Record<string, string> = {
   waht: 'what', wht: 'what', whta: 'what', wat: 'what', wut: 'what', wot: 'what', hwat: 'what',
-  defintion: 'definition', definiton: 'definition', defenition: 'definition', difinition: 'definition', definition: 'definition', defination: 'definition',
+  defintion: 'definition', definiton: 'definition', defenition: 'definition', difinition: 'definition', defination: 'definition',
   defin: 'define', defien: 'define', dfine: 'define',
   diffrence: 'difference', differnce: 'difference', diference: 'difference', differance: 'difference', differene: 'difference', difrence: 'difference', diffference: 'difference',
   meanig: 'meaning', menaing: 'meaning', meening: 'meaning', meanin: 'meaning',

@@ -1,7 +1,6 @@
 /** Helpers shared by the command modules and the handlers. */
 import type { ApplicationCommandOptionChoiceData } from 'discord.js';
 import type { Termbot } from '../core/termbot.ts';
-import { logHandled, type CommandContext, type HandledLog } from './context.ts';
 import { LIMITS, truncate } from './limits.ts';
 
 /** Up to 25 autocomplete choices: the entry's name shown, its id as the value. */
@@ -9,8 +8,4 @@ export function autocompleteChoices(termbot: Termbot, typed: string, options: { 
   return termbot
     .complete(typed.slice(0, 100), { ...options, limit: LIMITS.choices })
     .map((r) => ({ name: truncate(r.name, LIMITS.choiceName), value: r.id.slice(0, LIMITS.choiceValue) }));
-}
-
-export function logAnswer(ctx: CommandContext, h: HandledLog): void {
-  logHandled(ctx.logger, h);
 }

@@ -30,8 +30,3 @@ export function truncate(text: string, max: number): string {
   const base = space > max * 0.6 ? cut.slice(0, space) : cut;
   return `${base.replace(/[\s,;:.–—-]+$/, '')}${MORE}`;
 }
-
-/** Length as Discord counts it (UTF-16 code units are what its limits count). */
-export function size(text: string | undefined): number {
-  return text ? text.length : 0;
-}

@@ -6,7 +6,7 @@ import { ButtonStyle, ComponentType, escapeMarkdown, type APIActionRowComponent,
 import type { Reply, SourceRef } from '../core/reply.ts';
 import { citeMarks, LABEL_WORDS, relationHeadline, relationPhrase, sourceLabel, sourceLine } from '../core/present.ts';
 import { AREA_TITLES } from '../core/knowledge/types.ts';
-import { LIMITS, MORE, truncate } from './limits.ts';
+import { LIMITS, truncate } from './limits.ts';
 import { customId, type PickMode } from './ids.ts';
 
 export type ActionRow = APIActionRowComponent<APIComponentInMessageActionRow>;
@@ -113,6 +113,7 @@ export function renderDiscord(reply: Reply, options: RenderOptions = {}): Render
       const lines = [`${reply.definition.text}${cite(reply.definition.sources, s)}`];
       if (reply.matchedFrom) lines.unshift(`-# Closest match for “${userText(reply.matchedFrom)}”`);
       if (reply.aliases.length) lines.push(`-# Also called: ${reply.aliases.slice(0, 10).join(', ')}`);
+      if (reply.broader.length) lines.push(`-# Part of: ${reply.broader.map((b) => b.name).join(', ')}`);
       if (reply.details.length) lines.push('', ...reply.details.map((d) => `• ${d.text}${cite(d.sources, s)}`));
       if (reply.examples.length) lines.push('', `**Examples:** ${reply.examples.join('; ')}`);
       const fields: APIEmbedField[] = [];
@@ -235,4 +236,3 @@ export function renderDiscord(reply: Reply, options: RenderOptions = {}): Render
   }
 }
 
-export { MORE };
