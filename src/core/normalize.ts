@@ -63,6 +63,12 @@ export function words(text: string): string[] {
     .replace(/\+/g, ' plus ');
   const out: string[] = [];
   for (const raw of ASCII.test(folded) ? folded.split(/[^a-z0-9.']+/) : folded.split(/[^\p{L}\p{N}.']+/u)) {
+    if (!raw) continue;
+    // Most words have neither a dot nor an apostrophe: nothing more to do.
+    if (raw.indexOf('.') < 0 && raw.indexOf("'") < 0) {
+      out.push(raw);
+      continue;
+    }
     const w = raw.replace(/^[.']+|[.']+$/g, '').replace(/'s$/, '').replace(/'/g, '');
     if (!w) continue;
     // Dots only survive between digits ("2.0"); "x.com" becomes "x com".

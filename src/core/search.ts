@@ -11,7 +11,7 @@
  * - `complete` serves autocomplete: exact > name prefix > alias prefix > word prefix > fuse.js.
  */
 import Fuse from 'fuse.js';
-import { compactKey, normalizeKey } from './normalize.ts';
+import { canonicalWord, compactKey, normalizeKey, words } from './normalize.ts';
 import { isConcept, labelsOf, type Entry, type Knowledge } from './knowledge/types.ts';
 
 interface KeyRecord {
@@ -69,6 +69,24 @@ export function allowedEdits(length: number): number {
   return 3;
 }
 
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The items of a sorted list whose text starts with `prefix` (at most `max`), by binary search. */
+function prefixRange<T>(sorted: readonly T[], text: (item: T) => string, prefix: string, max: number): T[] {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (text(sorted[mid]!) < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: T[] = [];
+  for (let i = lo; i < sorted.length && out.length < max && text(sorted[i]!).startsWith(prefix); i++) out.push(sorted[i]!);
+  return out;
+}
+
 /** Small words that carry no meaning of their own in a term. */
 const STOPWORDS = new Set(['a', 'an', 'the', 'of', 'in', 'on', 'for', 'to', 'and', 'or', 'is', 'are', 'what', 'it', 'my', 'our', 'your', 'with', 'by', 'at', 'vs', 'do', 'does']);
 
@@ -93,6 +111,10 @@ export class TermIndex {
   private readonly gramCounts: Uint16Array;
   private readonly entryFuse: Fuse<EntryDoc>;
   private readonly popular: Entry[];
+  /** For autocomplete: record indices sorted by key, by compact key, and every in-key word start ("media marketing", "marketing"). */
+  private readonly byKey: number[];
+  private readonly byCompact: number[];
+  private readonly wordStarts: { text: string; index: number }[];
   /** Every word that appears in a name or alias, normalized. */
   private readonly vocabulary = new Set<string>();
   /** The vocabulary's words with one letter deleted (SymSpell): finds a word within ~2 edits of a typo cheaply. */
@@ -124,6 +146,12 @@ export class TermIndex {
       }
     });
     this.gramCounts = new Uint16Array(this.records.length);
+    const order = this.records.map((_, i) => i);
+    this.byKey = [...order].sort((a, b) => cmp(this.records[a]!.key, this.records[b]!.key));
+    this.byCompact = [...order].sort((a, b) => cmp(this.records[a]!.compact, this.records[b]!.compact));
+    this.wordStarts = this.records
+      .flatMap((r, index) => [...r.key.matchAll(/ /g)].map((m) => ({ text: r.key.slice((m.index ?? 0) + 1), index })))
+      .sort((a, b) => cmp(a.text, b.text));
     this.entryFuse = new Fuse(
       knowledge.entries.map((e) => ({ id: e.id, name: e.name, aliases: e.aliases, definition: isConcept(e) ? e.definition : e.relationSummary })),
       {
@@ -148,6 +176,20 @@ export class TermIndex {
   /** Whether a normalized word appears in some name or alias. */
   hasWord(word: string): boolean {
     return this.vocabulary.has(word);
+  }
+
+  /**
+   * Whether a text could name an entry at all: some word is a glossary word (for exact matches) or,
+   * with `typos`, within a couple of edits of one. Lets chatter skip all further lookups.
+   */
+  couldName(text: string, typos: boolean): boolean {
+    for (const raw of words(text)) {
+      const w = canonicalWord(raw);
+      if (STOPWORDS.has(w)) continue;
+      if (this.vocabulary.has(w)) return true;
+      if (typos && w.length >= 4 && (this.vocabularyDeletes.has(w) || deletes(w).some((d) => this.vocabulary.has(d) || this.vocabularyDeletes.has(d)))) return true;
+    }
+    return false;
   }
 
   /** The same, for an already normalized key. */
@@ -264,13 +306,11 @@ export class TermIndex {
       const prior = tiers.get(id);
       if (prior === undefined || tier < prior) tiers.set(id, tier);
     };
-    for (const r of this.records) {
-      let tier: number | undefined;
-      if (r.key === key || r.compact === compact) tier = 0;
-      else if (r.key.startsWith(key) || r.compact.startsWith(compact)) tier = r.isName ? 1 : 2;
-      else if (r.key.includes(` ${key}`)) tier = 3;
-      if (tier !== undefined) rank(r.id, tier);
-    }
+    for (const id of this.exactKeys.get(key) ?? this.exactKeys.get(compact) ?? []) rank(id, 0);
+    const MAX = 400;
+    for (const i of prefixRange(this.byKey, (i) => this.records[i]!.key, key, MAX)) rank(this.records[i]!.id, this.records[i]!.isName ? 1 : 2);
+    for (const i of prefixRange(this.byCompact, (i) => this.records[i]!.compact, compact, MAX)) rank(this.records[i]!.id, this.records[i]!.isName ? 1 : 2);
+    for (const w of prefixRange(this.wordStarts, (w) => w.text, key, MAX)) rank(this.records[w.index]!.id, 3);
     const ranked = [...tiers.entries()]
       .map(([id, tier]) => ({ entry: this.knowledge.byId.get(id), tier }))
       .filter((x): x is { entry: Entry; tier: number } => keep(x.entry))

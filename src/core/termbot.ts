@@ -88,6 +88,7 @@ export function createTermbot(knowledge: Knowledge): Termbot {
     const trimmed = slot.trim();
     if (!trimmed || trimmed.length > 200) return undefined;
     if (knowledge.byId.has(trimmed)) return { ids: [trimmed], how: 'exact', text: trimmed };
+    if (!index.couldName(trimmed, phase === 'fuzzy')) return undefined;
     const variants = asIs ? [{ text: trimmed, key: normalizeKey(trimmed) }] : variantsOf(trimmed, memo);
     for (const v of variants) {
       const ids = index.exactKey(v.key);
@@ -143,6 +144,7 @@ export function createTermbot(knowledge: Knowledge): Termbot {
   };
 
   const lookupKey = (key: string) => index.exactKey(key);
+  const couldBeAnswered = (cleaned: { text: string }) => cleaned.text.length > 0 && index.couldName(cleaned.text, true);
   const isWord = (word: string) => index.hasWord(word);
 
   /** "our funnel", "this post": about the team's own things, unless that is itself a name ("My Story"). */
@@ -207,7 +209,9 @@ export function createTermbot(knowledge: Knowledge): Termbot {
   }
 
   function ask(message: string, mode: AskMode = 'channel'): Answer {
-    const understood = understand(message);
+    // In a channel, a message with no word of any name or alias (nor close to one) cannot be answered: stop early.
+    const understood = understand(message, mode === 'channel' ? couldBeAnswered : undefined);
+    if (understood.skipped) return NONE;
     const rs = understood.readings;
     const misses: Miss[] = [];
     const memo: Memo = { variants: new Map(), fuzzy: new Map() };

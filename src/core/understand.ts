@@ -58,6 +58,10 @@ const DEFINE_PREFIX_KEEP = /^how (?:is|are) /;
 const TRAILING_CLAUSE =
   /[\s,;:—–-]+(?:(?:what is|whats) the (?:difference|diff)|what is the difference between them|which (?:one )?(?:is (?:better|best)|should (?:i|we) (?:use|track|pick|choose|go with|focus on|prioriti[sz]e))|which is better|what is better|any difference|is there a difference|what is it|what is that|what does it mean|what are they|what is this|what does that mean)$/;
 
+/** The words the trailing patterns can end with. */
+const TRAILING_CLAUSE_LAST = new Set(['difference', 'diff', 'them', 'better', 'best', 'use', 'track', 'pick', 'choose', 'with', 'on', 'prioritize', 'prioritise', 'it', 'that', 'mean', 'they', 'this']);
+const TRAILING_FILLER_LAST = new Set(['please', 'pls', 'plz', 'thanks', 'you', 'thx', 'ty', 'lol', 'lmao', 'haha', 'exactly', 'again', 'anyway', 'anyways', 'terms', 'words', 'english', 'me', 'dummies', 'eli5', 'briefly', 'quickly', 'btw', 'quick', 'short', 'simply', 'then']);
+
 const TRAILING_FILLER =
   /\s+(?:please|pls|plz|thanks|thank you|thx|ty|lol|lmao|haha|exactly|again|anyway|anyways|in simple terms|in simple words|in plain english|for me|for dummies|eli5|briefly|quickly|btw|real quick|in short|simply|then)$/;
 
@@ -96,11 +100,13 @@ export function clean(message: string): Cleaned {
         request = true;
         return '';
       })
-      .replace(DEFINE_PREFIX, (m) => (DEFINE_PREFIX_KEEP.test(m) ? m : 'define '))
-      .replace(TRAILING_CLAUSE, '')
-      .replace(TRAILING_FILLER, '');
+      .replace(DEFINE_PREFIX, (m) => (DEFINE_PREFIX_KEEP.test(m) ? m : 'define '));
+    const last = t.slice(t.lastIndexOf(' ') + 1);
+    // The trailing patterns scan the whole text; run them only when the last word could end one.
+    if (TRAILING_CLAUSE_LAST.has(last)) t = t.replace(TRAILING_CLAUSE, '');
+    if (TRAILING_FILLER_LAST.has(last)) t = t.replace(TRAILING_FILLER, '');
   }
-  return { text: t, request, endsWithQuestionMark: /\?[\s\p{P}\p{S}]*$/u.test(message.slice(-40)), question: question || /^(?:what|whats|what's|define|explain|meaning|compare|difference|is|are|how|why|which)\b/.test(t) };
+  return { text: t, request, endsWithQuestionMark: /\?[^a-z0-9]*$/i.test(message.slice(-24)), question: question || /^(?:what|whats|what's|define|explain|meaning|compare|difference|is|are|how|why|which)\b/.test(t) };
 }
 
 // Categories a platform can be asked about: "a social network", "social media platform", "a messaging app"…
@@ -251,9 +257,10 @@ export function readings(message: string): Reading[] {
 }
 
 /** The cleaned message and its readings. */
-export function understand(message: string): { cleaned: Cleaned; readings: Reading[] } {
+export function understand(message: string, worthReading: (cleaned: Cleaned) => boolean = () => true): { cleaned: Cleaned; readings: Reading[]; skipped: boolean } {
   const cleaned = clean(message);
-  return { cleaned, readings: readingsOf(cleaned) };
+  const worth = worthReading(cleaned);
+  return { cleaned, readings: worth ? readingsOf(cleaned) : [], skipped: !worth };
 }
 
 function readingsOf({ text, question, endsWithQuestionMark, request }: Cleaned): Reading[] {
