@@ -76,6 +76,11 @@ describe('autocomplete ranking', () => {
     // A word inside a name ("marketing") comes after prefixes but is still offered.
     expect(names('marketing')).toEqual(expect.arrayContaining(['social-media-marketing', 'email-marketing', 'search-engine-marketing']));
   });
+  it('completes a half-typed word that normalization would bend', () => {
+    // "unifie" folds to "unify" (like "cookie" → "cooky"); as typed it is still a prefix of "unified".
+    const fx = botFrom([term('unified-tracking', 'Unified tracking')]);
+    expect(fx.complete('unifie').map((r) => r.id)).toEqual(['unified-tracking']);
+  });
   it('falls back to fuzzy matches for typos', () => {
     expect(names('hashtgs')).toContain('hashtag');
   });

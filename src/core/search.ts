@@ -69,6 +69,9 @@ export function allowedEdits(length: number): number {
   return 3;
 }
 
+/** Above this many entries, autocomplete's fuse.js pass over definitions costs more than a keystroke should. */
+const FUSE_FALLBACK_MAX_ENTRIES = 2000;
+
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -308,9 +311,14 @@ export class TermIndex {
     };
     for (const id of this.exactKeys.get(key) ?? this.exactKeys.get(compact) ?? []) rank(id, 0);
     const MAX = 400;
-    for (const i of prefixRange(this.byKey, (i) => this.records[i]!.key, key, MAX)) rank(this.records[i]!.id, this.records[i]!.isName ? 1 : 2);
-    for (const i of prefixRange(this.byCompact, (i) => this.records[i]!.compact, compact, MAX)) rank(this.records[i]!.id, this.records[i]!.isName ? 1 : 2);
-    for (const w of prefixRange(this.wordStarts, (w) => w.text, key, MAX)) rank(this.records[w.index]!.id, 3);
+    // The last word is usually half typed ("unifie"): match it as typed as well as normalized.
+    const typed = words(text.slice(0, 100));
+    const partial = [...typed.slice(0, -1).map(canonicalWord), typed[typed.length - 1] ?? ''].join(' ');
+    for (const prefix of new Set([key, partial])) {
+      for (const i of prefixRange(this.byKey, (i) => this.records[i]!.key, prefix, MAX)) rank(this.records[i]!.id, this.records[i]!.isName ? 1 : 2);
+      for (const i of prefixRange(this.byCompact, (i) => this.records[i]!.compact, compactKey(prefix), MAX)) rank(this.records[i]!.id, this.records[i]!.isName ? 1 : 2);
+      for (const w of prefixRange(this.wordStarts, (w) => w.text, prefix, MAX)) rank(this.records[w.index]!.id, 3);
+    }
     const ranked = [...tiers.entries()]
       .map(([id, tier]) => ({ entry: this.knowledge.byId.get(id), tier }))
       .filter((x): x is { entry: Entry; tier: number } => keep(x.entry))
@@ -325,8 +333,9 @@ export class TermIndex {
         if (ranked.length >= limit) break;
       }
     }
-    if (ranked.length === 0 && compact.length >= 3) {
-      // Last resort: words found only in definitions ("likes" → engagement), through fuse.js.
+    if (ranked.length === 0 && compact.length >= 3 && this.knowledge.entries.length <= FUSE_FALLBACK_MAX_ENTRIES) {
+      // Last resort: words found only in definitions ("likes" → engagement), through fuse.js
+      // (linear in the definitions' length: skipped for very large glossaries).
       for (const hit of this.entryFuse.search(text.slice(0, 100), { limit })) {
         const e = this.knowledge.byId.get(hit.item.id);
         if (keep(e) && !ranked.includes(e)) ranked.push(e);
