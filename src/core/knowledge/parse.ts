@@ -4,7 +4,7 @@
  */
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { ambiguousSchema, comparisonSchema, describeIssues, LIMITS, platformSchema, sourcesSchema, termSchema } from './schema.ts';
-import type { AmbiguousAlias, Cited, Entry, Problem, Source } from './types.ts';
+import type { AmbiguousAlias, Area, Cited, Entry, Problem, Source } from './types.ts';
 
 export interface Parsed<T> {
   value?: T;
@@ -105,20 +105,24 @@ export function parseEntry(file: string, text: string): Parsed<Entry> {
   problems.push(...facts.problems);
 
   const kind = (data as Record<string, unknown>).kind;
-  const base = { id, file };
   const raw = data as Record<string, unknown>;
+  /** The fields every kind shares. */
+  const base = (d: { name: string; aliases: string[]; area: Area; sources: string[]; related: string[] }) => ({
+    id,
+    file,
+    name: d.name,
+    aliases: d.aliases,
+    area: d.area,
+    sources: d.sources,
+    related: d.related,
+    facts: facts.value ?? [],
+  });
   if (kind === 'term' || kind === 'platform') {
     const r = kind === 'term' ? termSchema.safeParse(data) : platformSchema.safeParse(data);
     if (!r.success) return { problems: [...problems, ...describeIssues(file, r.error.issues, data)], raw };
     const d = r.data;
     const concept = {
-      ...base,
-      name: d.name,
-      aliases: d.aliases,
-      area: d.area,
-      sources: d.sources,
-      related: d.related,
-      facts: facts.value ?? [],
+      ...base(d),
       definition: d.definition,
       views: d.views,
       ...(d.disagreement ? { disagreement: { text: d.disagreement.summary, sources: d.disagreement.sources } } : {}),
@@ -133,14 +137,8 @@ export function parseEntry(file: string, text: string): Parsed<Entry> {
     const d = r.data;
     return {
       value: {
-        ...base,
+        ...base(d),
         kind: 'comparison',
-        name: d.name,
-        aliases: d.aliases,
-        area: d.area,
-        sources: d.sources,
-        related: d.related,
-        facts: facts.value ?? [],
         a: d.a,
         b: d.b,
         relation: d.relation,
