@@ -151,7 +151,6 @@ export function createBot(options: BotOptions): Bot {
         } else if (!fallingBack) throw err;
       }
       if (fallingBack) await fallingBack;
-      if (stopped) return;
     },
     async stop() {
       stopped = true;
