@@ -10,7 +10,7 @@ import { loadKnowledge } from '../core/knowledge/load.ts';
 import { createTermbot } from '../core/termbot.ts';
 
 const args = process.argv.slice(2);
-const { knowledge, problems } = await loadKnowledge();
+const { knowledge, problems } = await loadKnowledge(process.env.KNOWLEDGE_DIR || undefined);
 if (problems.length > 0) {
   for (const p of problems) console.error(formatProblem(p));
   console.error(`termbot: the knowledge has ${problems.length} problem(s); fix them first (npm run check:knowledge).`);

@@ -2,7 +2,7 @@
 import { formatProblem, summarize } from '../core/knowledge/compile.ts';
 import { loadKnowledge } from '../core/knowledge/load.ts';
 
-const dir = process.argv[2];
+const dir = process.argv[2] ?? (process.env.KNOWLEDGE_DIR || undefined);
 const { knowledge, problems } = await loadKnowledge(dir);
 for (const p of problems) console.log(formatProblem(p));
 console.log(summarize(knowledge, problems));

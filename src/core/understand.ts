@@ -47,7 +47,7 @@ const CUE_TYPOS: Record<string, string> = {
 const CUE_TYPO_RE = new RegExp(`\\b(?:${Object.keys(CUE_TYPOS).join('|')})\\b`, 'g');
 
 const LEADING_FILLER =
-  /^(?:hey|hi|hello|hiya|yo|ok|okay|so|um+|uh+|hm+|btw|also|and|but|quick question|question|q|termbot|bot|guys|all|everyone|folks|team|please|pls|plz|sorry|excuse me|dear termbot)\b[\s,:;!.-]+/;
+  /^(?:hey|hi|hello|hiya|yo|ok|okay|so|um+|uh+|hm+|btw|also|and|but|wait|lol|lmao|honestly|tbh|ngl|real quick|(?:(?:quick|random|dumb|stupid|silly|noob|newbie|genuine|basic|simple|beginner) )?(?:question|q)|(?:newbie|beginner|noob|new) here|sorry (?:for my english|if (?:this is )?(?:a )?(?:dumb|stupid|silly|basic) (?:question|q)(?: but)?)|@?termbot|bot|guys|all|everyone|folks|team|please|pls|plz|sorry|excuse me|dear termbot|for (?:my|our|a) [^,?]{1,40},)\b[\s,:;!.-]+/;
 const REQUEST_PREFIX =
   /^(?:(?:can|could|would|will) (?:you|someone|anyone|somebody|u|ya) (?!call |consider |say |classify |count )(?:please |pls |kindly )?|(?:does|do) (?:anyone|someone|somebody|anybody|you|u) know |(?:anyone|anybody|someone) know |any idea |(?:do you|does anyone) have any idea |(?:explain|tell me|describe)(?: to me)? (?=what |how |why )|(?:i|we) (?:wonder|want to know|wanna know|need to know|would like to know|'d like to know|d like to know|don't understand|dont understand|don't get|dont get|am confused about|'m confused about|m confused about|never understood|still don't get) |i'm curious |im curious |(?:please|pls|plz|kindly) |tell me (?=what|the difference|how|why|if|whether))/;
 /** Turns "help me understand X", "ELI5 X", "I don't get X" into "define X". */
@@ -56,10 +56,10 @@ const DEFINE_PREFIX =
 const DEFINE_PREFIX_KEEP = /^how (?:is|are) /;
 /** Trailing clauses that add nothing to the question: "seo vs sem, what's the difference", "X or Y - which is better". */
 const TRAILING_CLAUSE =
-  /[\s,;:—–-]+(?:(?:what is|whats) the (?:difference|diff)|what is the difference between them|which (?:one )?(?:is (?:better|best)|should (?:i|we) (?:use|track|pick|choose|go with|focus on|prioriti[sz]e))|which is better|what is better|any difference|is there a difference|what is it|what is that|what does it mean|what are they|what is this|what does that mean)$/;
+  /[\s,;:—–-]+(?:(?:what is|whats) the (?:difference|diff)|what is the difference between them|which (?:one )?(?:is (?:better|best)|should (?:i|we) (?:use|track|pick|choose|go with|focus on|prioriti[sz]e))|which is better|what is better|any difference|is there a difference|what is it|what is that|what does it mean|what are they|what is this|what does that mean|which (?:one )?(?:matters|counts) more|which gets more \w+|same thing|what changes|or not|right|confused|please tell|and (?:do|should|can|when|how|why) (?:we|i|you) (?:need|use|do|get|start)(?: (?:it|one|them|this))?(?: [a-z]+)?)$/;
 
 /** The words the trailing patterns can end with. */
-const TRAILING_CLAUSE_LAST = new Set(['difference', 'diff', 'them', 'better', 'best', 'use', 'track', 'pick', 'choose', 'with', 'on', 'prioritize', 'prioritise', 'it', 'that', 'mean', 'they', 'this']);
+const TRAILING_CLAUSE_LAST = new Set(['difference', 'diff', 'them', 'better', 'best', 'use', 'track', 'pick', 'choose', 'with', 'on', 'prioritize', 'prioritise', 'it', 'that', 'mean', 'they', 'this', 'more', 'reach', 'engagement', 'thing', 'changes', 'not', 'right', 'confused', 'tell', 'need', 'one', 'do', 'get', 'start', 'views', 'clicks', 'followers', 'traffic', 'sales', 'results']);
 const TRAILING_FILLER_LAST = new Set(['please', 'pls', 'plz', 'thanks', 'you', 'thx', 'ty', 'lol', 'lmao', 'haha', 'exactly', 'again', 'anyway', 'anyways', 'terms', 'words', 'english', 'me', 'dummies', 'eli5', 'briefly', 'quickly', 'btw', 'quick', 'short', 'simply', 'then']);
 
 const TRAILING_FILLER =
@@ -111,8 +111,8 @@ export function clean(message: string): Cleaned {
 
 // Categories a platform can be asked about: "a social network", "social media platform", "a messaging app"…
 const CAT =
-  '(?:an? |the )?(?:online |real |proper |true |pure )?(?:social[ -]?media|social[ -]?network(?:ing)?|messaging|chat|community|video[ -]sharing|content[ -]sharing)(?: (?:site|sites|platform|platforms|app|apps|application|network|networks|tool|service|website|channel|company|network site|networking site))?';
-const QUALIFIER = '(?:considered |classed as |classified as |counted as |seen as |called |really |actually |still |technically |more (?:of )?|mainly |mostly |primarily |just |basically |officially |now )?';
+  '(?:an? |the )?(?:online |real |proper |true |pure |professional )?(?:social[ -]?media|social[ -]?network(?:ing)?|messaging|messenger|chat|community|video[ -]sharing|content[ -]sharing|search engine|blog|blogging|forum|network)(?: (?:site|sites|platform|platforms|app|apps|application|network|networks|tool|service|website|channel|company|network site|networking site))?';
+const QUALIFIER = '(?:be considered |be classed as |be called |be counted as |be seen as |count as |considered |classed as |classified as |counted as |seen as |called |really |actually |still |technically |more (?:of )?|mainly |mostly |primarily |just |basically |officially |now |be )?';
 
 /** `when`, if given, is a cheap test that must pass before the (costlier) rule runs. */
 type Rule = { re: RegExp; when?: RegExp; read: (m: RegExpExecArray) => Reading | Reading[] | undefined };
@@ -177,8 +177,13 @@ const RULES: Rule[] = [
   },
   // ---- classification (before "X or Y?", which it resembles)
   {
-    re: new RegExp(`^(?:would you call|do you call|can i call|can you call|should i call|would you consider|do you consider|is|are|isn't|isnt|would|does) (.+?) ${QUALIFIER}(${CAT})(?: or (?:is it |are they |just |more (?:of )?|rather )?(?:an? )?(${CAT}|[a-z0-9 ]{1,30}))?$`),
+    re: new RegExp(`^(?:would you call|do you call|can i call|can you call|should i call|would you consider|do you consider|is|are|isn't|isnt|would|does|can|could|should|will) (.+?) ${QUALIFIER}(${CAT})(?: or (?:is it |are they |just |more (?:of )?|rather )?(?:an? )?(${CAT}|[a-z0-9 ]{1,30}))?$`),
     read: (m) => (m[1] ? { intent: 'classify', subject: m[1], categories: [m[2], m[3]].filter((c): c is string => !!c) } : undefined),
+  },
+  {
+    // "whatsapp - social network?", "youtube: social media or not"
+    re: new RegExp(`^([a-z0-9][a-z0-9 .]{0,30}?)\\s*[:,–—-]\\s*(${CAT})(?: or not)?$`),
+    read: (m) => (m[1] ? { intent: 'classify', subject: m[1], categories: [m[2] ?? ''] } : undefined),
   },
   {
     re: new RegExp(`^(?:does|do|would|can) (.+?) (?:count|qualify|pass|rank|class|register) as (${CAT})$`),
@@ -228,6 +233,18 @@ const RULES: Rule[] = [
     read: (m) => define(m[1]),
   },
   {
+    re: /^(?:(.+?) (?:stands? for|full form|formula|abbreviation|acronym)|(?:full form|formula|abbreviation) (?:of|for) (.+)|what is the (?:deal|story|idea) (?:with|behind) (.+)|(?:break down|breakdown of|explain to me|anyone explain|someone explain) (.+?)(?: for me)?|how (?:do|does|can|should) (?:you|i|we|one) (?:calculate|measure|compute|work out|track) (.+)|what means (.+)|(.+?) what (?:is it|are they|does it mean))$/,
+    read: (m) => define(m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? m[6] ?? m[7]),
+  },
+  {
+    re: /^(.+?) (?:is|are) (?:basically|just|the same as|same as|kind of like|like) (.+)$/,
+    read: (m) => pair(m[1], m[2]),
+  },
+  {
+    re: /^(.+?) (?:and|&) (.+?) (?:are|aren't|arent|are not|is|isn't) (?:the same|different|related|similar|interchangeable)(?: thing| things)?$/,
+    read: (m) => pair(m[1], m[2]),
+  },
+  {
     re: /^what (?:is|are) (.+?) called$/,
     read: (m) => define(m[1]),
   },
@@ -236,7 +253,7 @@ const RULES: Rule[] = [
     read: (m) => define(m[1] ?? m[2] ?? m[3] ?? m[4]),
   },
   {
-    re: /^(?:what|wat|wut|wht|whats|what's|whatre|what're|wats|wot)(?:'s| is| are| r| was| were|s|re| iz)? (.+)$/,
+    re: /^(?:what|wat|wut|wht|whats|what's|whatre|what're|wats|wot)(?:'s| is| are| r|s|re| iz)? (?!was |were |did )(.+)$/,
     read: (m) => define(m[1]),
   },
   {
@@ -263,7 +280,15 @@ export function understand(message: string, worthReading: (cleaned: Cleaned) => 
   return { cleaned, readings: worth ? readingsOf(cleaned) : [], skipped: !worth };
 }
 
-function readingsOf({ text, question, endsWithQuestionMark, request }: Cleaned): Reading[] {
+function readingsOf(cleaned: Cleaned): Reading[] {
+  const out = readingsOfText(cleaned);
+  // "what is ROAS?? my boss asked", "what is a UTM? never heard of it": the first sentence is the question.
+  const first = /^(.{3,}?)\s*[?!.]+\s+\S/.exec(cleaned.text);
+  if (first?.[1]) out.push(...readingsOfText(clean(`${first[1]}?`)));
+  return out;
+}
+
+function readingsOfText({ text, question, endsWithQuestionMark, request }: Cleaned): Reading[] {
   if (!text || text.length > MAX_QUESTION_LENGTH) return [];
   const out: Reading[] = [];
   for (const rule of RULES) {

@@ -87,6 +87,9 @@ export function createBot(options: BotOptions): Bot {
     c.once(Events.ClientReady, (ready) => {
       botUserId = ready.user.id;
       logger.info({ user: ready.user.tag, id: ready.user.id, guilds: ready.guilds.cache.size, messageContent: withContent, askChannels: config.askChannelIds.length }, 'connected to Discord');
+      if (!withContent && config.askChannelIds.length > 0) {
+        logger.warn('ASK_CHANNEL_IDS is set but the Message Content intent is off: plain questions in those channels cannot be read (mentions, DMs and slash commands still work)');
+      }
     });
     c.on(Events.Error, (err) => logDiscordError(logger, err, { what: 'client error' }));
     c.on(Events.Warn, (message) => logger.warn({ what: 'discord.js' }, message));

@@ -47,7 +47,7 @@ export function discordError(err: unknown): { code?: number | string; status?: n
 export function logDiscordError(logger: Logger, err: unknown, context: Record<string, unknown>): void {
   const { code, status } = discordError(err);
   if (code === 10062) logger.warn({ ...context, code }, 'the interaction expired before termbot answered it (10062)');
-  else if (code === 50013) logger.warn({ ...context, code }, 'termbot lacks a permission in this channel (50013): check View Channel, Send Messages and Embed Links');
+  else if (code === 50013) logger.warn({ ...context, code }, 'termbot lacks a permission in this channel (50013): check View Channel, Send Messages, Send Messages in Threads, Embed Links and Read Message History');
   else if (status !== undefined && status >= 500) logger.error({ ...context, status, err }, `Discord answered ${status}; termbot keeps running`);
   else logger.error({ ...context, err, code, status }, 'unexpected error while handling an event');
 }
@@ -161,8 +161,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (!me || m.author.id === me) return;
       let mode: AskMode | undefined;
       const isDm = m.channel.isDMBased();
-      const mentioned = m.mentions.users.has(me);
       const repliedToBot = m.mentions.repliedUser?.id === me;
+      // A reply pings its author by default, which puts termbot in the mentions: only a mention
+      // written in the message counts as talking to termbot.
+      const mentioned = m.content.includes(`<@${me}>`) || m.content.includes(`<@!${me}>`) || (m.mentions.users.has(me) && !repliedToBot);
       const inAskChannel = askChannels.has(m.channelId) || (m.channel.isThread() && askChannels.has(m.channel.parentId ?? ''));
       if (isDm) mode = deps.config.answerDms ? 'direct' : undefined;
       else if (mentioned) mode = 'direct';

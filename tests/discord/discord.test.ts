@@ -380,6 +380,10 @@ describe('free-text questions', () => {
       await handlers.message(m);
       expect(m.calls, text).toEqual([]);
     }
+    // Discord pings the author of a replied-to message by default, so termbot shows up in the mentions.
+    const pinging = new FakeMessage('thanks!', { channelId: OTHER_CHANNEL, replyToBot: true, mentionsBot: true });
+    await handlers.message(pinging);
+    expect(pinging.calls).toEqual([]);
     const q = new FakeMessage('and what is a KPI?', { channelId: OTHER_CHANNEL, replyToBot: true });
     await handlers.message(q);
     expect(q.calls).toHaveLength(1);
