@@ -16,6 +16,8 @@ const answer = (q: string) => toJson(bot, q, respond(bot, q, 'channel'));
 
 const shared = readQuestions(fileURLToPath(new URL('../../shared/examples/questions.jsonl', import.meta.url)));
 const ours = readQuestions(fileURLToPath(new URL('./questions.jsonl', import.meta.url)));
+// Written by an adversarial tester: realistic channel messages, half of which must get silence.
+const adversarial = readQuestions(fileURLToPath(new URL('./adversarial.jsonl', import.meta.url)));
 
 function check(set: Question[]) {
   for (const question of set) {
@@ -32,6 +34,14 @@ describe('our own question set', () => {
     expect(ours.length).toBeGreaterThanOrEqual(60);
   });
   check(ours);
+});
+
+describe('adversarial channel messages', () => {
+  it('has both questions and messages that must stay silent', () => {
+    expect(adversarial.filter((q) => q.expect === 'none').length).toBeGreaterThan(200);
+    expect(adversarial.filter((q) => q.expect !== 'none').length).toBeGreaterThan(200);
+  });
+  check(adversarial);
 });
 
 describe('generated from the knowledge', () => {

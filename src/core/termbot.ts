@@ -16,11 +16,11 @@ import {
   termListReply,
   writtenComparisonReply,
 } from './answer.ts';
-import { isConcept, type Area, type ConceptEntry, type Entry, type Knowledge } from './knowledge/types.ts';
+import { isConcept, labelsOf, type Area, type ConceptEntry, type Entry, type Knowledge } from './knowledge/types.ts';
 import type { Answer, EntryRef, Reply } from './reply.ts';
 import { TermIndex, type Resolution } from './search.ts';
 import { compactKey, normalizeKey } from './normalize.ts';
-import { EVERYDAY_VERBS, mentionReading, slotVariants, SPECIFIC, understand, type Reading } from './understand.ts';
+import { EVERYDAY_VERBS, EVERYDAY_WORDS, mentionReading, slotVariants, SPECIFIC, SPECIFIC_CONTEXT, understand, type Reading } from './understand.ts';
 
 /** Work shared by the readings of one message. */
 interface Memo {
@@ -147,6 +147,22 @@ export function createTermbot(knowledge: Knowledge): Termbot {
   const couldBeAnswered = (cleaned: { text: string }) => cleaned.text.length > 0 && index.couldName(cleaned.text, true);
   const isWord = (word: string) => index.hasWord(word);
 
+  /**
+   * A whole message taken as a term, in a channel: it must be an entry's own name ("hashtags?"), or an
+   * acronym typed in capitals ("CTR?"); an alias that is an everyday word ("timeline?", "copy?") is not enough.
+   */
+  function bareOk(res: Resolved, message: string): boolean {
+    const key = normalizeKey(res.text);
+    if (message.includes(res.text.toUpperCase()) && /^[a-z0-9]{2,6}$/.test(compactKey(key))) return true;
+    if (compactKey(key).length <= 3) return false;
+    return res.ids.some((id) => {
+      const e = knowledge.byId.get(id);
+      if (!e) return false;
+      const main = labelsOf(e).filter((l, i) => i === 0 || !e.aliases.includes(l));
+      return main.some((l) => normalizeKey(l) === key);
+    });
+  }
+
   /** "our funnel", "this post": about the team's own things, unless that is itself a name ("My Story"). */
   function isSpecific(slot: string, memo: Memo): boolean {
     if (!SPECIFIC.test(slot)) return false;
@@ -167,19 +183,29 @@ export function createTermbot(knowledge: Knowledge): Termbot {
         return channel && !r.addressed ? undefined : terms();
       case 'define': {
         if (channel && (!r.cue || isSpecific(r.slot, memo))) return undefined;
+        // "the X …": only when the whole rest is a name ("what is the algorithm?"), not "the CTR on the new ad",
+        // and not an everyday idiom ("what's the story?").
+        if (channel && /^the /.test(r.slot)) {
+          const rest = r.slot.slice(4).replace(/\s+(?:exactly|again|anyway|then|please|pls)$/, '');
+          if (EVERYDAY_WORDS.has(normalizeKey(rest)) || SPECIFIC_CONTEXT.test(rest) || /\b(?:our|my|your|their|this|that) |\babout$/.test(rest)) return undefined;
+          const res = resolve(rest, phase, memo);
+          return res ? resolvedAnswer(res, res.how === 'fuzzy' ? res.text : rest) : undefined;
+        }
         // A whole message is matched exactly in a channel unless it is a phrase ("socal media marketing?", not "video?"),
         // and a short lower-case word ("map?") is not taken for an acronym.
         if (r.bare && channel && phase === 'fuzzy' && !r.slot.includes(' ')) return undefined;
         const res = resolve(r.slot, phase, memo, r.bare);
-        if (res && r.bare && channel && compactKey(normalizeKey(res.text)).length <= 3 && !message.includes(res.text.toUpperCase())) return undefined;
+        if (res && r.bare && channel && !r.slot.includes(' ') && !bareOk(res, message)) return undefined;
         if (res) return resolvedAnswer(res, res.how === 'fuzzy' ? res.text : r.slot);
         if (r.cue) misses.push({ intent: 'define', query: r.slot, suggestFor: r.slot });
         return undefined;
       }
       case 'compare': {
         if (channel && (isSpecific(r.a, memo) || isSpecific(r.b, memo))) return undefined;
-        const ra = resolve(r.a, phase, memo);
-        const rb = resolve(r.b, phase, memo);
+        // "X or Y?" in a channel: both sides must be names as written ("reel or carousel for the launch?" is a decision).
+        const asIs = channel && r.weak;
+        const ra = resolve(r.a, phase, memo, asIs);
+        const rb = resolve(r.b, phase, memo, asIs);
         const ea = concept(ra);
         const eb = concept(rb);
         if (ea && eb) {

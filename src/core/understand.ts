@@ -23,6 +23,8 @@ export interface Cleaned {
   text: string;
   /** A request prefix was dropped ("can you share?" → "share"): what is left is not a term question on its own. */
   request: boolean;
+  /** A question clause was dropped from the end: `define` ("ROAS, what is it") or `difference` ("reach and impressions, what's the difference"). */
+  clause?: 'define' | 'difference';
   /** The message ended with a question mark. */
   endsWithQuestionMark: boolean;
   /** The message reads as a question: a question mark, or a question word or command at the start. */
@@ -58,6 +60,9 @@ const DEFINE_PREFIX_KEEP = /^how (?:is|are) /;
 const TRAILING_CLAUSE =
   /[\s,;:—–-]+(?:(?:what is|whats) the (?:difference|diff)|what is the difference between them|which (?:one )?(?:is (?:better|best)|should (?:i|we) (?:use|track|pick|choose|go with|focus on|prioriti[sz]e))|which is better|what is better|any difference|is there a difference|what is it|what is that|what does it mean|what are they|what is this|what does that mean|which (?:one )?(?:matters|counts) more|which gets more \w+|same thing|what changes|or not|right|confused|please tell|and (?:do|should|can|when|how|why) (?:we|i|you) (?:need|use|do|get|start)(?: (?:it|one|them|this))?(?: [a-z]+)?)$/;
 
+/** "what is an infographic and when should I use one": the second half asks nothing about the term itself. */
+const AND_CLAUSE = /,?\s+and (?:(?:when|how|why|where|do|does|should|can|would|could) )+(?:we|i|you|it|they|one) [a-z ]{0,30}$/;
+
 /** The words the trailing patterns can end with. */
 const TRAILING_CLAUSE_LAST = new Set(['difference', 'diff', 'them', 'better', 'best', 'use', 'track', 'pick', 'choose', 'with', 'on', 'prioritize', 'prioritise', 'it', 'that', 'mean', 'they', 'this', 'more', 'reach', 'engagement', 'thing', 'changes', 'not', 'right', 'confused', 'tell', 'need', 'one', 'do', 'get', 'start', 'views', 'clicks', 'followers', 'traffic', 'sales', 'results']);
 const TRAILING_FILLER_LAST = new Set(['please', 'pls', 'plz', 'thanks', 'you', 'thx', 'ty', 'lol', 'lmao', 'haha', 'exactly', 'again', 'anyway', 'anyways', 'terms', 'words', 'english', 'me', 'dummies', 'eli5', 'briefly', 'quickly', 'btw', 'quick', 'short', 'simply', 'then']);
@@ -77,7 +82,7 @@ export function clean(message: string): Cleaned {
     .replace(/https?:\/\/\S+/gi, ' ');
   t = fold(t)
     .replace(CUE_TYPO_RE, (w) => CUE_TYPOS[w] ?? w)
-    .replace(/\bwhat's\b|^whats\b/g, 'what is')
+    .replace(/\bwhat's\b|\bwhats\b(?! ?app)/g, 'what is')
     .replace(/\b(what|who|how) (?:exactly|actually|really|even|precisely) /g, '$1 ')
     .replace(/\bwhat're\b|^whatre\b/g, 'what are')
     .replace(/`+/g, ' ')
@@ -90,6 +95,7 @@ export function clean(message: string): Cleaned {
     .trim();
   const question = /\?/.test(t);
   let request = false;
+  let clause: Cleaned['clause'];
   let prev = '';
   while (prev !== t) {
     prev = t;
@@ -103,10 +109,18 @@ export function clean(message: string): Cleaned {
       .replace(DEFINE_PREFIX, (m) => (DEFINE_PREFIX_KEEP.test(m) ? m : 'define '));
     const last = t.slice(t.lastIndexOf(' ') + 1);
     // The trailing patterns scan the whole text; run them only when the last word could end one.
-    if (TRAILING_CLAUSE_LAST.has(last)) t = t.replace(TRAILING_CLAUSE, '');
+    if (TRAILING_CLAUSE_LAST.has(last)) {
+      const m = TRAILING_CLAUSE.exec(t);
+      if (m) {
+        if (/difference|diff$/.test(m[0])) clause = 'difference';
+        else if (/what (?:is|are|does) (?:it|they|that|this)/.test(m[0])) clause ??= 'define';
+        t = t.slice(0, m.index);
+      }
+    }
+    if (t.includes(' and ')) t = t.replace(AND_CLAUSE, '');
     if (TRAILING_FILLER_LAST.has(last)) t = t.replace(TRAILING_FILLER, '');
   }
-  return { text: t, request, endsWithQuestionMark: /\?[^a-z0-9]*$/i.test(message.slice(-24)), question: question || /^(?:what|whats|what's|define|explain|meaning|compare|difference|is|are|how|why|which)\b/.test(t) };
+  return { text: t, request, ...(clause ? { clause } : {}), endsWithQuestionMark: /\?[^a-z0-9]*$/i.test(message.slice(-24)), question: question || /^(?:what|whats|what's|define|explain|meaning|compare|difference|is|are|how|why|which)\b/.test(t) };
 }
 
 // Categories a platform can be asked about: "a social network", "social media platform", "a messaging app"…
@@ -288,7 +302,7 @@ function readingsOf(cleaned: Cleaned): Reading[] {
   return out;
 }
 
-function readingsOfText({ text, question, endsWithQuestionMark, request }: Cleaned): Reading[] {
+function readingsOfText({ text, question, endsWithQuestionMark, request, clause }: Cleaned): Reading[] {
   if (!text || text.length > MAX_QUESTION_LENGTH) return [];
   const out: Reading[] = [];
   for (const rule of RULES) {
@@ -299,8 +313,13 @@ function readingsOfText({ text, question, endsWithQuestionMark, request }: Clean
     if (!r) continue;
     for (const one of Array.isArray(r) ? r : [r]) out.push(one);
   }
-  // The whole message as a term: "SEO?", "social media". Only a question mark makes it a question in a channel.
-  if (text.split(' ').length <= 8) out.push({ intent: 'define', slot: text, cue: question && endsWithQuestionMark && !request, bare: true });
+  if (clause === 'difference') {
+    const m = /^(.+?) (?:and|&|vs\.?|versus|or) (.+)$/.exec(text);
+    const r = m ? pair(m[1], m[2]) : undefined;
+    if (r) out.unshift(r);
+  }
+  // The whole message as a term: "SEO?", "social media". Only a question makes it a question in a channel.
+  if (text.split(' ').length <= 8) out.push({ intent: 'define', slot: text, cue: ((question && endsWithQuestionMark) || clause === 'define') && !request, bare: true });
   return out;
 }
 
@@ -312,6 +331,8 @@ const FUNCTION_WORDS = new Set(
     .split(' ')
     .map(canonicalWord),
 );
+const PAST = new Set(['did', 'was', 'were', 'had']);
+
 /** Words that make a one-term question about the term itself. */
 const ASPECT_WORDS = new Set(
   'purpose goal aim point role function benefit advantage disadvantage pro con tip importance important example type kind mean meaning definition define explain activity part count include idea practice feature popular why'.split(' ').map(canonicalWord),
@@ -346,6 +367,8 @@ export function mentionReading(cleaned: Cleaned, lookup: (key: string) => string
     if (found) i += found;
     else rest.push(w[i++]!);
   }
+  // "what did you mean by engagement?", "what was the reach": about something that happened, not a term.
+  if (rest.some((x) => PAST.has(x))) return undefined;
   if (terms.length === 1) {
     const ok = rest.every((x) => FUNCTION_WORDS.has(x)) && (rest.some((x) => ASPECT_WORDS.has(x)) || (rest.includes('how') && rest.includes('use')));
     return ok ? { intent: 'define', slot: terms[0]!.key, cue: true } : undefined;
@@ -362,9 +385,20 @@ export function mentionReading(cleaned: Cleaned, lookup: (key: string) => string
 export const SPECIFIC = /^(?:my|our|your|their|his|her|this|that|these|those|ur) /;
 
 /** Terms that are also everyday verbs: "post or share?" is a decision, not a terminology question. */
+/** Words that, after "the", are everyday talk rather than a term ("what's the story?", "what's the plan?"). */
+export const EVERYDAY_WORDS = new Set(['story', 'feed', 'plan', 'deal', 'update', 'news', 'post', 'thing', 'vibe', 'move', 'score', 'tea', 'copy', 'account', 'handle', 'thread', 'bio', 'timeline', 'creative', 'share', 'like', 'comment', 'reach', 'hashtag']);
+
 export const EVERYDAY_VERBS = new Set(['post', 'share', 'like', 'comment', 'follow', 'tag', 'mention', 'boost', 'reply', 'pin', 'repost', 'dm', 'story', 'live', 'stream', 'poll', 'search', 'engage', 'reach', 'bid', 'map', 'err', 'fan', 'pm']);
 
 const SLOT_LEADING = /^(?:i (?:keep|kept) (?:hearing|seeing|reading)(?: about| of| the term| the word)? |i (?:hear|heard|see|saw|read)(?: a lot)? (?:about|of) |people (?:keep )?(?:talk|talking|mention|mentioning)(?: about)? |everyone (?:talks|is talking) about |an? |the |this |that |these |those |term |word |phrase |acronym |abbreviation |expression |concept of |idea of |so[- ]called |called |about |exactly |actually |really |some |any |my |our |your )+/;
+/** Context words that keep a question about marketing ("… on instagram", "… for a small business"). */
+const MARKETING_CONTEXT =
+  /^\s+for an? |\b(?:marketing|marketer|digital|social|media|online|internet|business|businesses|brand|brands|company|companies|advertising|ads?|seo|sem|e-?mails?|content|web|website|websites|google|analytics|ecommerce|e-commerce|shop|store|startup|campaigns?|sales|b2b|b2c|influencers?|creators?|platforms?|apps?|instagram|insta|ig|facebook|fb|tiktok|linkedin|twitter|x|youtube|yt|pinterest|snapchat|snap|reddit|threads|whatsapp|discord|twitch|tumblr|bluesky|mastodon|telegram|wechat|quora|vimeo|messenger|bereal|newsletter|posts?|profiles?|accounts?|audience|customers?|clients?)\b/;
+
+/** Context that points at one particular thing ("on the new ad", "for Q2", "this week"): a question about data. */
+export const SPECIFIC_CONTEXT =
+  /\b(?:new|old|latest|next|last|upcoming|current|today|tonight|tomorrow|yesterday|week|month|year|quarter|q[1-4]|monday|tuesday|wednesday|thursday|friday|saturday|sunday|so far|now|event|launch|meeting|count)\b/;
+
 const SLOT_TRAILING =
   /\s+(?:exactly|actually|really|mean|means|stand for|used for|all about|about|anyway|nowadays|these days|today|now|then|thing|things|stuff|concept|term|exactly mean|mean exactly|even|again|is|are|please|pls)$/;
 const CONTEXT = /\s+(?:in|on|for|within|when it comes to|regarding|with respect to|as used in|as in|at|to|from|of|with|when|if|and how|and why|and what|vs|so|because|like)\s/g;
@@ -392,9 +426,13 @@ export function slotVariants(slot: string): string[] {
   if (/^(?:the|our|my|your|their|this|that) /.test(slot.trim()) && /\b(?:yesterday|today|tonight|tomorrow|last|this|our|my|your|their|latest|current|next|week|month|post|campaign)\b/.test(s.replace(/^\S+ \S+/, ''))) {
     return out;
   }
-  // Cut trailing context phrases, one at a time from the right.
+  // Cut trailing context phrases, one at a time from the right, when the context is about marketing:
+  // "engagement on social media" → "engagement", but not "reach in basketball" or "a keyword in python".
   const cuts = [...s.matchAll(CONTEXT)].map((m) => m.index).filter((i): i is number => i !== undefined && i > 0);
-  for (const i of cuts.reverse()) add(s.slice(0, i).replace(SLOT_TRAILING, ''));
+  for (const i of cuts.reverse()) {
+    const context = s.slice(i);
+    if (MARKETING_CONTEXT.test(context) && !SPECIFIC_CONTEXT.test(context)) add(s.slice(0, i).replace(SLOT_TRAILING, ''));
+  }
   // A name that starts like a determiner ("My Story on Instagram" → "My Story"), tried last.
   const original = slot.trim();
   if (SPECIFIC.test(original)) {
