@@ -31,6 +31,8 @@ export interface Cleaned {
   question: boolean;
 }
 
+const ASCII_TEXT = /^[\x20-\x7e]*$/;
+
 /** Longer messages are conversation, not a terminology question. */
 export const MAX_QUESTION_LENGTH = 300;
 
@@ -73,26 +75,27 @@ const TRAILING_FILLER =
 /** Strips what is not words of the question: mentions, code blocks, links, markdown, emoji, fillers. */
 export function clean(message: string): Cleaned {
   let t = message.length > 4 * MAX_QUESTION_LENGTH ? message.slice(0, 4 * MAX_QUESTION_LENGTH) : message;
-  t = t
-    .replace(/```[\s\S]*?(?:```|$)/g, ' ')
-    .replace(/<a?:\w+:\d+>/g, ' ')
-    .replace(/<(?:@[!&]?|#)\d+>/g, ' ')
-    .replace(/<t:\d+(?::\w)?>/g, ' ')
-    .replace(/@(?:everyone|here)\b/gi, ' ')
-    .replace(/https?:\/\/\S+/gi, ' ');
-  t = fold(t)
-    .replace(CUE_TYPO_RE, (w) => CUE_TYPOS[w] ?? w)
-    .replace(/\bwhat's\b|\bwhats\b(?! ?app)/g, 'what is')
-    .replace(/\b(what|who|how) (?:exactly|actually|really|even|precisely) /g, '$1 ')
-    .replace(/\bwhat're\b|^whatre\b/g, 'what are')
-    .replace(/`+/g, ' ')
-    .replace(/[’‘´]/g, "'")
-    .replace(/[“”«»„]/g, '"')
-    .replace(/\|\||[*_~>]+/g, ' ')
-    .replace(/(^|\s)#+(?=\s)/g, ' ')
-    .replace(/[\p{Extended_Pictographic}\p{So}\p{Sk}\p{Cc}\p{Cf}\p{Co}\p{Cn}]/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  // Each replacement runs only when its tell-tale character is there: most chat has none of them.
+  if (t.includes('```')) t = t.replace(/```[\s\S]*?(?:```|$)/g, ' ');
+  if (t.includes('<')) t = t.replace(/<a?:\w+:\d+>/g, ' ').replace(/<(?:@[!&]?|#)\d+>/g, ' ').replace(/<t:\d+(?::\w)?>/g, ' ');
+  if (t.includes('@')) t = t.replace(/@(?:everyone|here)\b/gi, ' ');
+  if (t.includes('://')) t = t.replace(/https?:\/\/\S+/gi, ' ');
+  const ascii = ASCII_TEXT.test(t);
+  t = fold(t).replace(CUE_TYPO_RE, (w) => CUE_TYPOS[w] ?? w);
+  if (t.includes('what')) {
+    t = t
+      .replace(/\bwhat's\b|\bwhats\b(?! ?app)/g, 'what is')
+      .replace(/\b(what|who|how) (?:exactly|actually|really|even|precisely) /g, '$1 ')
+      .replace(/\bwhat're\b|^whatre\b/g, 'what are');
+  }
+  if (/[`*_~>|#^]/.test(t)) t = t.replace(/`+/g, ' ').replace(/\|\||[*_~>^]+/g, ' ').replace(/(^|\s)#+(?=\s)/g, ' ');
+  if (!ascii) {
+    t = t
+      .replace(/[’‘´]/g, "'")
+      .replace(/[“”«»„]/g, '"')
+      .replace(/[\p{Extended_Pictographic}\p{So}\p{Sk}\p{Cc}\p{Cf}\p{Co}\p{Cn}]/gu, ' ');
+  }
+  t = t.replace(/\s+/g, ' ').trim();
   const question = /\?/.test(t);
   let request = false;
   let clause: Cleaned['clause'];
@@ -196,6 +199,7 @@ const RULES: Rule[] = [
   },
   {
     // "whatsapp - social network?", "youtube: social media or not"
+    when: /[:,–—-]/,
     re: new RegExp(`^([a-z0-9][a-z0-9 .]{0,30}?)\\s*[:,–—-]\\s*(${CAT})(?: or not)?$`),
     read: (m) => (m[1] ? { intent: 'classify', subject: m[1], categories: [m[2] ?? ''] } : undefined),
   },
