@@ -8,7 +8,7 @@ import { respond, toJson } from '../src/adapters/console.ts';
 import { loadKnowledge } from '../src/core/knowledge/load.ts';
 import { isConcept } from '../src/core/knowledge/types.ts';
 import { createTermbot } from '../src/core/termbot.ts';
-import { mismatch, readQuestions, type Question } from './helpers/questions.ts';
+import { mismatch, readQuestions, type Question } from '../src/bench/questions.ts';
 
 const { knowledge } = await loadKnowledge();
 const bot = createTermbot(knowledge);

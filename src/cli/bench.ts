@@ -15,7 +15,7 @@ import { chatStream, CHATTER_SAMPLES } from '../bench/stream.ts';
 import { compileKnowledge } from '../core/knowledge/compile.ts';
 import { loadKnowledge } from '../core/knowledge/load.ts';
 import { createTermbot } from '../core/termbot.ts';
-import { mismatch, readQuestions, type Question } from '../../tests/helpers/questions.ts';
+import { mismatch, readQuestions, type Question } from '../bench/questions.ts';
 
 const JSON_OUT = process.argv.includes('--json');
 const QUICK = process.argv.includes('--quick');

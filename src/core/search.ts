@@ -202,9 +202,10 @@ export class TermIndex {
   }
 
   resolve(text: string): Resolution | undefined {
-    const ids = this.exact(text);
+    const key = normalizeKey(text);
+    const ids = this.exactKey(key);
     if (ids.length > 0) return { ids, how: 'exact' };
-    return this.fuzzy(text);
+    return this.fuzzyKey(key);
   }
 
   /**
@@ -212,12 +213,8 @@ export class TermIndex {
    * share enough letter pairs and have a compatible length (a bigram index); the edit distance on the
    * whole string decides, so a substring ("media" in "social media") is never a match. (fuse.js ranks
    * "did you mean" and autocomplete below; here it would cost ~10x more for the same verdict.)
+   * Takes an already normalized key.
    */
-  fuzzy(text: string): Resolution | undefined {
-    return this.fuzzyKey(normalizeKey(text));
-  }
-
-  /** The same, for an already normalized key. */
   fuzzyKey(key: string): Resolution | undefined {
     const compact = compactKey(key);
     const allowed = allowedEdits(compact.length);

@@ -43,10 +43,21 @@ function base(o: Common) {
   };
 }
 
-export class FakeChatInput implements ChatInputLike {
+/** Records reply and follow-up calls, as both command and component interactions do. */
+class FakeReplyable {
   readonly calls: Call[] = [];
   replied = false;
   deferred = false;
+  async reply(options: InteractionReplyOptions) {
+    this.calls.push({ method: 'reply', options });
+    this.replied = true;
+  }
+  async followUp(options: InteractionReplyOptions) {
+    this.calls.push({ method: 'followUp', options });
+  }
+}
+
+export class FakeChatInput extends FakeReplyable implements ChatInputLike {
   id: string;
   user: { id: string; bot: boolean };
   guildId: string | null;
@@ -58,6 +69,7 @@ export class FakeChatInput implements ChatInputLike {
     values: Record<string, string | boolean | { id: string; bot: boolean }>,
     private readonly o: Common = {},
   ) {
+    super();
     ({ id: this.id, user: this.user, guildId: this.guildId, channelId: this.channelId, memberPermissions: this.memberPermissions } = base(o));
     this.options = {
       getString: (name) => {
@@ -74,17 +86,15 @@ export class FakeChatInput implements ChatInputLike {
       },
     };
   }
-  async reply(options: InteractionReplyOptions) {
-    this.calls.push({ method: 'reply', options });
+  /** Fails once with `fail`, if given, the way discord.js rejects. */
+  override async reply(options: InteractionReplyOptions) {
     if (this.o.fail) {
+      this.calls.push({ method: 'reply', options });
       const err = this.o.fail;
       this.o.fail = undefined;
       throw err;
     }
-    this.replied = true;
-  }
-  async followUp(options: InteractionReplyOptions) {
-    this.calls.push({ method: 'followUp', options });
+    await super.reply(options);
   }
 }
 
@@ -109,10 +119,7 @@ export class FakeAutocomplete implements AutocompleteLike {
   }
 }
 
-export class FakeComponent implements ComponentLike {
-  readonly calls: Call[] = [];
-  replied = false;
-  deferred = false;
+export class FakeComponent extends FakeReplyable implements ComponentLike {
   id: string;
   user: { id: string; bot: boolean };
   guildId: string | null;
@@ -123,15 +130,9 @@ export class FakeComponent implements ComponentLike {
     public customId: string,
     o: Common & { values?: string[] } = {},
   ) {
+    super();
     ({ id: this.id, user: this.user, guildId: this.guildId, channelId: this.channelId, memberPermissions: this.memberPermissions } = base(o));
     if (o.values) this.values = o.values;
-  }
-  async reply(options: InteractionReplyOptions) {
-    this.calls.push({ method: 'reply', options });
-    this.replied = true;
-  }
-  async followUp(options: InteractionReplyOptions) {
-    this.calls.push({ method: 'followUp', options });
   }
   async update(options: InteractionUpdateOptions) {
     this.calls.push({ method: 'update', options });

@@ -1,6 +1,6 @@
-/** Reads question files (shared/examples format) and checks an answer against one line. */
+/** Question sets (shared/examples format): reading them and checking an answer against one line. Used by the tests and the benchmark. */
 import { readFileSync, existsSync } from 'node:fs';
-import type { JsonAnswer } from '../../src/adapters/console.ts';
+import type { JsonAnswer } from '../adapters/console.ts';
 
 export interface Question {
   q: string;
