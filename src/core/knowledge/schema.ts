@@ -10,6 +10,8 @@ export const LIMITS = {
   alias: 80,
   aliases: 30,
   definition: 350,
+  /** The short answer's one sentence ("In short"). */
+  summary: 200,
   view: 500,
   disagreement: 400,
   example: 200,
@@ -35,6 +37,8 @@ const sourceIds = z.array(id).min(1);
 
 const common = {
   name: text(LIMITS.name),
+  /** One sentence, the short answer's first line. */
+  summary: text(LIMITS.summary).optional(),
   aliases: z.array(z.coerce.string().trim().min(1).max(LIMITS.alias)).max(LIMITS.aliases).default([]),
   area: z.enum(AREAS),
   sources: sourceIds,
