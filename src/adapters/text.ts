@@ -1,6 +1,6 @@
 /** Renders the reply model as plain text, for the console and for `ask --json`'s `text` field. */
 import type { Reply } from '../core/reply.ts';
-import { citeMarks, LABEL_WORDS, relationHeadline, relationPhrase, sourceLabel, sourceLine } from '../core/present.ts';
+import { citeMarks, factText, LABEL_WORDS, relationHeadline, relationPhrase, sourceLabel, sourceLine } from '../core/present.ts';
 
 const bullet = (s: string) => `  • ${s}`;
 
@@ -30,7 +30,7 @@ export function renderText(reply: Reply | undefined): string {
       }
       if (reply.details.length) {
         out.push('', 'Details:');
-        for (const d of reply.details) out.push(bullet(`${d.text}${cite(d.sources)}`));
+        for (const d of reply.details) out.push(bullet(`${factText(d)}${cite(d.sources)}`));
       }
       if (reply.examples.length) out.push('', `Examples: ${reply.examples.join('; ')}`);
       if (reply.related.length) out.push('', `Related: ${reply.related.map((r) => r.name).join(', ')}`);
@@ -49,7 +49,7 @@ export function renderText(reply: Reply | undefined): string {
       }
       if (reply.notes.length) {
         out.push('', 'Also:');
-        for (const n of reply.notes) out.push(bullet(`${n.text}${cite(n.sources)}`));
+        for (const n of reply.notes) out.push(bullet(`${factText(n)}${cite(n.sources)}`));
       }
       if (reply.derived) out.push('', '(No side-by-side comparison is written for these two yet; this one is put together from both entries.)');
       break;

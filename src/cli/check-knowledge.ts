@@ -1,9 +1,29 @@
-/** `npm run check:knowledge`: every problem with its file and field, then one summary line. */
+/**
+ * `npm run check:knowledge`: every problem with its file and field, then one summary line; facts
+ * older than the stale age (12 months, or --max-age=N / STALE_AFTER_MONTHS) follow as warnings.
+ * `npm run check:knowledge -- --stale` lists only the stale facts, oldest first, with their text.
+ */
 import { formatProblem, summarize } from '../core/knowledge/compile.ts';
 import { loadKnowledge } from '../core/knowledge/load.ts';
+import { staleFacts, staleMonthsSetting } from '../core/knowledge/stale.ts';
 
-const dir = process.argv[2] ?? (process.env.KNOWLEDGE_DIR || undefined);
+const args = process.argv.slice(2);
+const dir = args.find((a) => !a.startsWith('--')) ?? (process.env.KNOWLEDGE_DIR || undefined);
+const maxMonths = staleMonthsSetting(args, process.env);
+if (typeof maxMonths !== 'number') {
+  console.error(`check:knowledge: ${maxMonths.error}`);
+  process.exit(2);
+}
 const { knowledge, problems } = await loadKnowledge(dir);
-for (const p of problems) console.log(formatProblem(p));
-console.log(summarize(knowledge, problems));
-process.exitCode = problems.length > 0 ? 1 : 0;
+const stale = staleFacts(knowledge, new Date(), maxMonths);
+if (args.includes('--stale')) {
+  for (const s of stale) console.log(`${s.file}: ${s.field}: as of ${s.asOf} (${s.months} months): ${s.text}`);
+  console.log(`${stale.length} dated fact(s) older than ${maxMonths} months`);
+  process.exitCode = 0;
+} else {
+  for (const p of problems) console.log(formatProblem(p));
+  for (const s of stale) console.log(`warning: ${formatProblem(s)}`);
+  console.log(summarize(knowledge, problems));
+  if (stale.length > 0) console.log(`${stale.length} warning(s): dated facts older than ${maxMonths} months (list them with npm run check:knowledge -- --stale)`);
+  process.exitCode = problems.length > 0 ? 1 : 0;
+}

@@ -3,7 +3,8 @@
  * Pure strings, so the console and Discord say the same thing.
  */
 import type { PlatformLabel, Relation } from './knowledge/types.ts';
-import type { ComparisonReply, SourceRef } from './reply.ts';
+import { asOfWords } from './knowledge/dates.ts';
+import type { CitedText, ComparisonReply, SourceRef } from './reply.ts';
 
 /** "[1, 3]" for the given source ids, numbered by their place in `sources`. */
 export function citeMarks(ids: readonly string[], sources: readonly SourceRef[]): string {
@@ -12,6 +13,11 @@ export function citeMarks(ids: readonly string[], sources: readonly SourceRef[])
     .filter((n) => n > 0)
     .sort((a, b) => a - b);
   return nums.length ? `[${nums.join(', ')}]` : '';
+}
+
+/** A fact's text, with "(as of 2026)" when it is dated. */
+export function factText(fact: CitedText): string {
+  return fact.asOf ? `${fact.text} (${asOfWords(fact.asOf)})` : fact.text;
 }
 
 export function sourceLine(s: SourceRef, n: number): string {

@@ -22,6 +22,8 @@ export interface SourceRef {
 export interface CitedText {
   text: string;
   sources: string[];
+  /** For a fact that can change: when it was last checked, `2026` or `2026-01` (show it with `asOfWords`). */
+  asOf?: string;
 }
 
 export interface SourceView {

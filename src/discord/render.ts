@@ -4,7 +4,7 @@
  */
 import { ButtonStyle, ComponentType, escapeMarkdown, type APIActionRowComponent, type APIComponentInMessageActionRow, type APIEmbed, type APIEmbedField } from 'discord.js';
 import type { Reply, SourceRef } from '../core/reply.ts';
-import { citeMarks, LABEL_WORDS, relationHeadline, relationPhrase, sourceLabel, sourceLine } from '../core/present.ts';
+import { citeMarks, factText, LABEL_WORDS, relationHeadline, relationPhrase, sourceLabel, sourceLine } from '../core/present.ts';
 import { AREA_TITLES } from '../core/knowledge/types.ts';
 import { LIMITS, truncate } from './limits.ts';
 import { customId, type PickMode } from './ids.ts';
@@ -114,7 +114,7 @@ export function renderDiscord(reply: Reply, options: RenderOptions = {}): Render
       if (reply.matchedFrom) lines.unshift(`-# Closest match for “${userText(reply.matchedFrom)}”`);
       if (reply.aliases.length) lines.push(`-# Also called: ${reply.aliases.slice(0, 10).join(', ')}`);
       if (reply.broader.length) lines.push(`-# Part of: ${reply.broader.map((b) => b.name).join(', ')}`);
-      if (reply.details.length) lines.push('', ...reply.details.map((d) => `• ${d.text}${cite(d.sources, s)}`));
+      if (reply.details.length) lines.push('', ...reply.details.map((d) => `• ${factText(d)}${cite(d.sources, s)}`));
       if (reply.examples.length) lines.push('', `**Examples:** ${reply.examples.join('; ')}`);
       const fields: APIEmbedField[] = [];
       if (reply.classification) {
@@ -144,7 +144,7 @@ export function renderDiscord(reply: Reply, options: RenderOptions = {}): Render
       if (src) fields.push(src);
       // The extra notes come last and only as far as they fit: the dimensions matter more.
       let room = LIMITS.embedTotal - 200 - lines.join('\n').length - fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
-      const notes = reply.notes.map((n) => `• ${n.text}${cite(n.sources, s)}`).filter((n) => (room -= n.length + 1) >= 0);
+      const notes = reply.notes.map((n) => `• ${factText(n)}${cite(n.sources, s)}`).filter((n) => (room -= n.length + 1) >= 0);
       if (notes.length) lines.push('', ...notes);
       const embed = fitEmbed({ title: `${reply.a.name} vs ${reply.b.name}`, description: lines.join('\n'), color: COLORS.comparison, fields, footer: { text: 'termbot · comparison' } });
       return { embeds: [embed], components: rows(buttonRow([...openButtons([reply.a, reply.b], 2, options), ...deleteButton(options)])) };

@@ -4,6 +4,7 @@
  * Pure: the loader reads the folder, this decides.
  */
 import { compactKey, normalizeKey } from '../normalize.ts';
+import { isFuture } from './dates.ts';
 import { LIMITS } from './schema.ts';
 import { idFromFile, parseAmbiguous, parseEntry, parseSources } from './parse.ts';
 import { isConcept, labelsOf, type AmbiguousAlias, type Entry, type Knowledge, type Problem, type Source } from './types.ts';
@@ -20,7 +21,12 @@ export interface Compiled {
   problems: Problem[];
 }
 
-export function compileKnowledge(files: KnowledgeFiles): Compiled {
+export interface CompileOptions {
+  /** Today, for dates in citations (a fact cannot be "as of" a month that has not come yet). */
+  now?: Date;
+}
+
+export function compileKnowledge(files: KnowledgeFiles, options: CompileOptions = {}): Compiled {
   const problems: Problem[] = [];
   const sourcesParsed = parseSources(files.sources.file, files.sources.text);
   problems.push(...sourcesParsed.problems);
@@ -58,7 +64,7 @@ export function compileKnowledge(files: KnowledgeFiles): Compiled {
 
   const knowledge: Knowledge = { entries, byId, sources, ambiguous };
   problems.push(...invalid.flatMap((x) => checkRawLinks(knowledge, files_, x.file, x.raw)));
-  problems.push(...checkLinks(knowledge), ...checkAliases(knowledge, files.ambiguous?.file ?? 'ambiguous.yml'), ...checkSizes(knowledge));
+  problems.push(...checkLinks(knowledge), ...checkAliases(knowledge, files.ambiguous?.file ?? 'ambiguous.yml'), ...checkSizes(knowledge), ...checkDates(knowledge, options.now ?? new Date()));
   return { knowledge, problems };
 }
 
@@ -174,7 +180,7 @@ function checkAliases(k: Knowledge, ambiguousFile: string): Problem[] {
 
 /** Roughly what a full answer shows; it must fit one Discord embed (6,000 characters in all). */
 export function shownLength(e: Entry): number {
-  let n = e.name.length + e.facts.reduce((s, f) => s + f.text.length + 8, 0);
+  let n = e.name.length + e.facts.reduce((s, f) => s + f.text.length + 8 + (f.asOf ? 20 : 0), 0);
   if (isConcept(e)) {
     n += e.definition.length + e.views.reduce((s, v) => s + v.says.length + 40, 0) + (e.disagreement?.text.length ?? 0) + e.examples.join(', ').length;
     if (e.kind === 'platform') n += e.classification.summary.length + e.classification.views.reduce((s, v) => s + v.why.length + 50, 0);
@@ -182,6 +188,17 @@ export function shownLength(e: Entry): number {
     n += e.relationSummary.length + e.relationViews.reduce((s, v) => s + v.says.length + 40, 0) + e.dimensions.reduce((s, d) => s + d.name.length + d.a.length + d.b.length + 10, 0);
   }
   return n;
+}
+
+/** A fact's "as of" date must not be in the future: that is a typo, and it would never go stale. */
+function checkDates(k: Knowledge, now: Date): Problem[] {
+  const problems: Problem[] = [];
+  for (const e of k.entries) {
+    e.facts.forEach((f, i) => {
+      if (f.asOf && isFuture(f.asOf, now)) problems.push({ file: e.file, field: `body, fact ${i + 1}`, message: `is dated "as of ${f.asOf}", which is in the future` });
+    });
+  }
+  return problems;
 }
 
 function checkSizes(k: Knowledge): Problem[] {

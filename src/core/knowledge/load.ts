@@ -3,12 +3,12 @@ import { readdir, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compileKnowledge, type Compiled } from './compile.ts';
+import { compileKnowledge, type CompileOptions, type Compiled } from './compile.ts';
 
 export const DEFAULT_KNOWLEDGE_DIR = fileURLToPath(new URL('../../../knowledge', import.meta.url));
 const ENTRY_FOLDERS = ['terms', 'platforms', 'comparisons'];
 
-export async function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): Promise<Compiled> {
+export async function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR, options: CompileOptions = {}): Promise<Compiled> {
   const entries: { file: string; text: string }[] = [];
   for (const folder of ENTRY_FOLDERS) {
     const path = join(dir, folder);
@@ -22,5 +22,5 @@ export async function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): Promis
   const read = async (name: string) => ({ file: name, text: existsSync(join(dir, name)) ? await readFile(join(dir, name), 'utf8') : '' });
   const sources = await read('sources.yml');
   const ambiguous = await read('ambiguous.yml');
-  return compileKnowledge({ entries, sources, ambiguous });
+  return compileKnowledge({ entries, sources, ambiguous }, options);
 }

@@ -4,6 +4,7 @@
  */
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { ambiguousSchema, comparisonSchema, describeIssues, LIMITS, platformSchema, sourcesSchema, termSchema } from './schema.ts';
+import { parseAsOf } from './dates.ts';
 import type { AmbiguousAlias, Area, Cited, Entry, Problem, Source } from './types.ts';
 
 export interface Parsed<T> {
@@ -14,7 +15,8 @@ export interface Parsed<T> {
 }
 
 const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
-const CITATION = /\s*\[([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)\]\s*$/;
+/** `[diksha, waywardkind]` at the end of a fact, or with a date: `[editorial; as of 2026-01]`. */
+const CITATION = /\s*\[([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)(?:\s*;([^\]]*))?\]\s*$/;
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** The id an entry gets from its file name: `terms/social-media.md` → `social-media`. */
@@ -71,7 +73,13 @@ export function parseFacts(file: string, body: string, bodyLine: number): Parsed
     const sources = (m[1] ?? '').split(',').map((s) => s.trim());
     if (!text) problems.push({ file, field, message: 'is only a citation, with no fact before it' });
     else if (text.length > LIMITS.fact) problems.push({ file, field, message: `is ${text.length} characters; at most ${LIMITS.fact} fit` });
-    facts.push({ text, sources });
+    let asOf: string | undefined;
+    if (m[2] !== undefined) {
+      const date = parseAsOf(m[2]);
+      if ('error' in date) problems.push({ file, field, message: `citation date: ${date.error}` });
+      else asOf = date.value;
+    }
+    facts.push(asOf ? { text, sources, asOf } : { text, sources });
   });
   if (facts.length > LIMITS.facts) {
     problems.push({ file, field: 'body', message: `has ${facts.length} facts; at most ${LIMITS.facts} fit` });

@@ -53,6 +53,11 @@ export interface Source {
 export interface Cited {
   text: string;
   sources: string[];
+  /**
+   * When the fact can change (ownership, features, rules): the date it was last checked, `YYYY` or
+   * `YYYY-MM`, from `[editorial; as of 2026-01]` in the citation.
+   */
+  asOf?: string;
 }
 
 export interface View {
