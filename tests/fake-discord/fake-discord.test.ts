@@ -17,7 +17,7 @@ import {
   type Message,
   type RateLimitData,
 } from 'discord.js';
-import { createFakeDiscord, destroyClient, fastIdentifyClientOptions, GatewayIntent, type FakeDiscord, type FakeDiscordOptions } from './server.ts';
+import { createFakeDiscord, destroyClient, fastIdentifyClientOptions, type FakeDiscord, type FakeDiscordOptions } from './server.ts';
 
 const CALLBACK = 'POST /interactions/:interaction/:token/callback';
 const ALL_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages, GatewayIntentBits.MessageContent];
@@ -87,7 +87,7 @@ describe('fake-discord with a real discord.js client', () => {
     expect(fake.connections[0]?.url).toBe('/?v=10&encoding=json');
     const identify = await fake.waitForGateway({ op: 2 });
     expect(identify.d).toMatchObject({ token: '<redacted>', intents: fake.sessions[0]?.intents, shard: [0, 1] });
-    expect(fake.sessions[0]!.intents & GatewayIntent.MessageContent).toBeTruthy();
+    expect(fake.sessions[0]!.intents & GatewayIntentBits.MessageContent).toBeTruthy();
     expect(fake.sessions[0]!.dispatched.slice(0, 2)).toEqual([
       { s: 1, t: 'READY' },
       { s: 2, t: 'GUILD_CREATE' },
@@ -99,6 +99,9 @@ describe('fake-discord with a real discord.js client', () => {
     expect(put.headers.authorization).toBe(`Bot ${fake.token}`);
     expect(fake.build.chatInput({ name: 'define', options: { term: 'CTR' } }).data.id).toBe(cmd!.id);
     await expect(client.application!.commands.set([{ name: 'Bad Name', description: 'x' }])).rejects.toMatchObject({ code: 50035, status: 400 });
+    // Only the routes termbot uses exist; anything else is a recorded 404.
+    await expect(client.rest.get('/users/@me')).rejects.toMatchObject({ status: 404 });
+    expect(fake.findRequests({ path: '/users/@me' })).toMatchObject([{ route: null, status: 404 }]);
   });
 
   it('chat-input interaction: reply() reaches the callback route', async () => {
@@ -176,6 +179,28 @@ describe('fake-discord with a real discord.js client', () => {
     expect(fake.messages.get(interaction.message.id)).toMatchObject({ content: 'More about CTR...', components: [] });
   });
 
+  it('modal: showModal() sends type 9; a modal submit carries the typed fields and can be replied to', async () => {
+    const { fake, client } = await start();
+    client.on(Events.InteractionCreate, async (i) => {
+      if (i.isButton() && i.customId === 'add') {
+        await i.showModal({
+          customId: 'glossary-add',
+          title: 'Add a term',
+          components: [{ type: 1, components: [{ type: 4, customId: 'term', label: 'Term', style: 1 }] }],
+        });
+      } else if (i.isModalSubmit()) {
+        await i.reply({ content: `Added ${i.fields.getTextInputValue('term')}`, flags: 64 });
+      }
+    });
+    const button = fake.build.button({ customId: 'add' });
+    fake.dispatch('INTERACTION_CREATE', button);
+    expect((await fake.waitForInteractionCallback(button)).body).toMatchObject({ type: 9, data: { custom_id: 'glossary-add', title: 'Add a term' } });
+
+    const submit = fake.build.modalSubmit({ customId: 'glossary-add', fields: { term: 'CTR' } });
+    fake.dispatch('INTERACTION_CREATE', submit);
+    expect((await fake.waitForInteractionCallback(submit)).body).toMatchObject({ type: 4, data: { content: 'Added CTR', flags: 64 } });
+  });
+
   it('guild MESSAGE_CREATE reaches messageCreate with content; reply() and channel.send() hit POST /channels/{id}/messages', async () => {
     const { fake, client } = await start();
     const received = nextForeignMessage(client);
@@ -208,7 +233,7 @@ describe('fake-discord with a real discord.js client', () => {
     const { fake, client } = await start({
       client: { intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages] },
     });
-    expect(fake.sessions[0]!.intents & GatewayIntent.MessageContent).toBe(0);
+    expect(fake.sessions[0]!.intents & GatewayIntentBits.MessageContent).toBe(0);
     const cases: Array<[string, Parameters<FakeDiscord['build']['message']>[0]]> = [
       ['plain', { content: 'what is reach?', embeds: [{ title: 'x' }] }],
       ['mention', { content: 'what is reach?', mentionBot: true }],
