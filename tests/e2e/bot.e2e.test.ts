@@ -3,7 +3,7 @@
  * our local fake Discord (loopback only) through DISCORD_API_URL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { readConfig, type Config } from '../../src/app/config.ts';
 import { loadCommands } from '../../commands/index.ts';
@@ -269,7 +269,23 @@ describe('when Discord refuses the Message Content intent (4014)', () => {
 });
 
 describe('the real process (npm start) against the fake Discord', () => {
-  it('connects, answers a slash command, and shuts down cleanly on SIGTERM', async () => {
+  /** Resolves once the child's stderr contains `text`; rejects if the child exits first. No clock: the test's own timeout bounds it. */
+  const stderrIncludes = (child: ChildProcess, read: () => string, text: string) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (!read().includes(text)) return;
+        child.stderr?.off('data', check);
+        child.off('exit', exited);
+        resolve();
+      };
+      const exited = (code: number | null) => reject(new Error(`termbot exited (${code}) before logging "${text}":\n${read()}`));
+      child.stderr?.on('data', check);
+      child.once('exit', exited);
+      check();
+    });
+
+  // Starting a second Node process (tsx, knowledge load) is the slow part on a busy machine: allow it time.
+  it('connects, answers a slash command, and shuts down cleanly on SIGTERM', { timeout: 60_000 }, async () => {
     const fake = await createFakeDiscord({ heartbeatIntervalMs: 400 });
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: fileURLToPath(new URL('../..', import.meta.url)),
@@ -279,7 +295,7 @@ describe('the real process (npm start) against the fake Discord', () => {
     let logs = '';
     child.stderr.on('data', (c: Buffer) => (logs += c.toString()));
     try {
-      await expect.poll(() => logs.includes('connected to Discord'), { timeout: 10_000, interval: 50 }).toBe(true);
+      await stderrIncludes(child, () => logs, 'connected to Discord');
       // The token never reaches the logs.
       expect(logs).not.toContain(fake.token);
       const i = fake.build.chatInput({ name: 'define', options: { term: 'seo' } });
