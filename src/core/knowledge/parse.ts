@@ -4,6 +4,7 @@
  */
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { ambiguousSchema, comparisonSchema, describeIssues, LIMITS, platformSchema, sourcesSchema, termSchema } from './schema.ts';
+import { checkAsWritten } from './as-written.ts';
 import { parseAsOf } from './dates.ts';
 import type { AmbiguousAlias, Area, Cited, Entry, Problem, Source } from './types.ts';
 
@@ -107,6 +108,8 @@ export function parseEntry(file: string, text: string): Parsed<Entry> {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return { problems: [...problems, { file, field: 'front matter', message: 'must be a set of fields (name: value)' }] };
   }
+  // Values YAML reads differently from how the line shows them (an unquoted " #" cuts the rest off).
+  problems.push(...checkAsWritten(file, fm[1] ?? '', 2));
   const bodyLine = fm[0].split(/\r?\n/).length;
   const body = text.slice(fm[0].length);
   const facts = parseFacts(file, body, bodyLine);

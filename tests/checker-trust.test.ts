@@ -1,0 +1,66 @@
+/** The checker catches silent breakage: values YAML cuts or changes, ends mid-sentence, contradictory views. */
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { formatProblem } from '../src/core/knowledge/compile.ts';
+import { loadKnowledge } from '../src/core/knowledge/load.ts';
+import { parseEntry } from '../src/core/knowledge/parse.ts';
+
+const BROKEN = fileURLToPath(new URL('./fixtures/broken', import.meta.url));
+
+describe('values YAML reads differently from the line (broken fixture)', async () => {
+  const { problems, knowledge } = await loadKnowledge(BROKEN);
+  const lines = problems.map(formatProblem);
+  const has = (file: string, field: string, message: RegExp) =>
+    expect(problems.some((p) => p.file === file && p.field === field && message.test(p.message)), `${file} ${field} ${message}\n${lines.join('\n')}`).toBe(true);
+
+  it('reports an unquoted " #" that turns the rest of a value into a comment, with the line and where it stops', () => {
+    has('terms/yaml-comment.md', 'definition', /^on line 6, YAML reads "# sign that tags a post with a topic\." as a comment, so the value stops at "A word or phrase written after a"; put the whole value in double quotes$/);
+    has('platforms/cut-why.md', 'classification.views[0].why', /^on line 13, YAML reads "#1 in the list\." as a comment/);
+  });
+
+  it('still loads the entry, but the problem keeps the bot from starting', () => {
+    expect(knowledge.byId.get('yaml-comment')).toBeDefined();
+    expect(problems.length).toBeGreaterThan(0);
+  });
+
+  it('reports unquoted values YAML turns into numbers or nothing', () => {
+    has('terms/yaml-comment.md', 'aliases[1]', /YAML reads "0x1A" as 26; put it in double quotes/);
+    has('terms/yaml-comment.md', 'examples[1]', /YAML reads "1\.50" as 1\.5/);
+  });
+
+  it('reports a sentence field that ends mid-sentence', () => {
+    has('terms/yaml-comment.md', 'views[0].says', /^on line 10, ends mid-sentence \("Written as if the sentence went on and"\)/);
+  });
+
+  it('allows a real comment after a quoted value, and quoted hashes', () => {
+    expect(problems.filter((p) => p.file === 'terms/yaml-comment.md' && p.field === 'examples[0]')).toEqual([]);
+  });
+});
+
+describe('as written, on single entries', () => {
+  const entry = (fm: string) => parseEntry('terms/x.md', `---\n${fm}\n---\n- Fact. [alpha]\n`).problems.map((p) => `${p.field}: ${p.message}`);
+  const base = 'kind: term\nname: X term\narea: basics\nsources: [alpha]';
+
+  it('catches the cut in a list item; in a flow list the cut is invalid YAML', () => {
+    expect(entry(`${base}\ndefinition: Fine.\nexamples:\n  - use #tags here`)).toEqual([expect.stringMatching(/^examples\[0\]: on line 8, YAML reads "#tags here" as a comment, so the value stops at "use"/)]);
+    expect(entry(`${base}\ndefinition: Fine.\naliases: [one, two # three]`)).toEqual([expect.stringMatching(/^front matter, line 6: is not valid YAML/)]);
+  });
+
+  it('accepts quoted values, folded text and hashes without a space before them', () => {
+    expect(entry(`${base}\ndefinition: "A word after a # sign."\naliases: ["#tag", C#]`)).toEqual([]);
+    expect(entry(`${base}\ndefinition: >-\n  A long definition\n  folded over lines.`)).toEqual([]);
+  });
+
+  it('handles Windows line endings', () => {
+    const r = parseEntry('terms/x.md', `---\r\n${base.replace(/\n/g, '\r\n')}\r\ndefinition: Cut after a # sign.\r\n---\r\n- Fact. [alpha]\r\n`);
+    expect(r.problems.map((p) => p.field)).toEqual(['definition']);
+  });
+});
+
+describe('the shipped hashtag entry', async () => {
+  const { knowledge } = await loadKnowledge();
+  it('keeps its whole definition', () => {
+    const e = knowledge.byId.get('hashtag');
+    expect(e && 'definition' in e ? e.definition : '').toMatch(/after a # sign that tags a post with a topic, so people can find it/);
+  });
+});
