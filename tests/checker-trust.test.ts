@@ -15,7 +15,7 @@ describe('values YAML reads differently from the line (broken fixture)', async (
 
   it('reports an unquoted " #" that turns the rest of a value into a comment, with the line and where it stops', () => {
     has('terms/yaml-comment.md', 'definition', /^on line 6, YAML reads "# sign that tags a post with a topic\." as a comment, so the value stops at "A word or phrase written after a"; put the whole value in double quotes$/);
-    has('platforms/cut-why.md', 'classification.views[0].why', /^on line 13, YAML reads "#1 in the list\." as a comment/);
+    has('platforms/cut-why.md', 'classification.views[0].why', /^on line 14, YAML reads "#1 in the list\." as a comment/);
   });
 
   it('still loads the entry, but the problem keeps the bot from starting', () => {
@@ -62,5 +62,40 @@ describe('the shipped hashtag entry', async () => {
   it('keeps its whole definition', () => {
     const e = knowledge.byId.get('hashtag');
     expect(e && 'definition' in e ? e.definition : '').toMatch(/after a # sign that tags a post with a topic, so people can find it/);
+  });
+});
+
+describe('contradictory relations across entries (broken fixture)', async () => {
+  const { problems } = await loadKnowledge(BROKEN);
+  const lines = problems.map(formatProblem);
+  it('flags a source whose view differs between two comparisons of the same question, and their overall relations', () => {
+    expect(lines).toContain(
+      'comparisons/media-word-vs-networking-word.md: relation_views[0]: gives Alpha\'s view as "media-word and networking-word are distinct", but comparisons/media-word-vs-network-site.md gives it as "media-word contains network-site" on the same question; record one view',
+    );
+    expect(lines).toContain(
+      'comparisons/media-word-vs-networking-word.md: relation: says "media-word and networking-word are distinct", but comparisons/media-word-vs-network-site.md says "media-word contains network-site" on the same question; give both the same relation',
+    );
+  });
+  it('flags a comparison that calls two entries distinct when one is broader than the other', () => {
+    expect(lines).toContain('comparisons/media-word-vs-part-word.md: relation: is "distinct", but terms/part-word.md lists media-word as broader (part of it); make them agree');
+  });
+});
+
+describe('relation views in the shipped knowledge', async () => {
+  const { knowledge } = await loadKnowledge();
+  it('give one answer to "how do social media and social networking relate?", with the digital marketing explainer’s implicit view', () => {
+    const pair = ['social-media-vs-social-networking', 'social-media-vs-online-social-network'].map((id) => knowledge.byId.get(id));
+    for (const c of pair) {
+      expect(c?.kind).toBe('comparison');
+      if (c?.kind !== 'comparison') continue;
+      expect(c.relation).toBe('a-contains-b');
+      expect(Object.fromEntries(c.relationViews.map((v) => [v.source, v.relation]))).toEqual({
+        diksha: 'distinct',
+        waywardkind: 'distinct',
+        'smsn-explainer': 'a-contains-b',
+        'smdm-explainer': 'a-contains-b',
+      });
+      expect(c.relationViews.find((v) => v.source === 'smdm-explainer')?.says).toMatch(/^Implicitly/);
+    }
   });
 });

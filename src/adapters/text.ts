@@ -1,6 +1,6 @@
 /** Renders the reply model as plain text, for the console and for `ask --json`'s `text` field. */
 import type { Reply } from '../core/reply.ts';
-import { citeMarks, factText, LABEL_WORDS, relationHeadline, relationPhrase, sourceLabel, sourceLine } from '../core/present.ts';
+import { citeMarks, factText, viewWords, relationHeadline, relationPhrase, sourceLabel, sourceLine } from '../core/present.ts';
 
 const bullet = (s: string) => `  • ${s}`;
 
@@ -21,7 +21,7 @@ export function renderText(reply: Reply | undefined): string {
       if (reply.broader.length) out.push(`Part of: ${reply.broader.map((b) => b.name).join(', ')}`);
       if (reply.classification) {
         out.push('', `How it is classified: ${reply.classification.summary.text}`);
-        for (const v of reply.classification.views) out.push(bullet(`${sourceLabel(v.source, sources)}: ${LABEL_WORDS[v.label]} — ${v.why}${cite([v.source])}`));
+        for (const v of reply.classification.views) out.push(bullet(`${sourceLabel(v.source, sources)}: ${viewWords(v)} — ${v.why}${cite([v.source])}`));
       }
       if (reply.disagreement) out.push('', `Where sources disagree: ${reply.disagreement.text}${cite(reply.disagreement.sources)}`);
       if (reply.views.length) {
@@ -59,7 +59,7 @@ export function renderText(reply: Reply | undefined): string {
       if (reply.verdict) out.push(reply.verdict.text);
       out.push(`${reply.classification.summary.text}${cite(reply.classification.summary.sources)}`);
       out.push('', 'What each source says:');
-      for (const v of reply.classification.views) out.push(bullet(`${sourceLabel(v.source, sources)}: ${LABEL_WORDS[v.label]} — ${v.why}${cite([v.source])}`));
+      for (const v of reply.classification.views) out.push(bullet(`${sourceLabel(v.source, sources)}: ${viewWords(v)} — ${v.why}${cite([v.source])}`));
       if (reply.disagreement) out.push('', `Where sources disagree: ${reply.disagreement.text}${cite(reply.disagreement.sources)}`);
       out.push('', `What it is: ${reply.definition.text}${cite(reply.definition.sources)}`);
       break;

@@ -1,6 +1,6 @@
 /** Composing replies from entries: pure functions from knowledge to the reply model. */
-import { AREA_TITLES, AREAS, isConcept, type Area, type ComparisonEntry, type ConceptEntry, type Entry, type Knowledge, type PlatformEntry, type PlatformLabel, type Relation } from './knowledge/types.ts';
-import { LABEL_WORDS } from './present.ts';
+import { AREA_TITLES, AREAS, isConcept, type Area, type ComparisonEntry, type ConceptEntry, type Entry, type Knowledge, type PlatformEntry, type Relation } from './knowledge/types.ts';
+import { classificationVerdict, usualClass } from './verdict.ts';
 import type {
   AmbiguousReply,
   ClassificationBlock,
@@ -13,7 +13,6 @@ import type {
   NotFoundReply,
   SourceRef,
   TermListReply,
-  Verdict,
 } from './reply.ts';
 
 export const HELP_EXAMPLES = [
@@ -67,7 +66,7 @@ export class ComparisonTable {
 const pairKey = (a: string, b: string) => (a < b ? `${a} ${b}` : `${b} ${a}`);
 
 function classificationBlock(p: PlatformEntry): ClassificationBlock {
-  const views = p.classification.views.map((v) => ({ source: v.source, label: v.label, why: v.why }));
+  const views = p.classification.views.map((v) => ({ ...v }));
   return { label: p.classification.label, summary: { text: p.classification.summary, sources: [...new Set(views.map((v) => v.source))] }, views };
 }
 
@@ -136,7 +135,7 @@ export function derivedComparisonReply(k: Knowledge, a: ConceptEntry, b: Concept
     const parent = k.byId.get(a.broader.find((x) => b.broader.includes(x)) ?? '');
     text = `${a.name} and ${b.name} are separate ideas, both part of ${parent?.name ?? 'a wider field'}.`;
   } else if (a.kind === 'platform' && b.kind === 'platform') {
-    text = `Two separate platforms: ${a.name} is usually classed as ${LABEL_WORDS[a.classification.label]}, ${b.name} as ${LABEL_WORDS[b.classification.label]}.`;
+    text = `Two separate platforms: ${a.name} is ${usualClass(a)}, ${b.name} ${usualClass(b)}.`;
   } else if (a.related.includes(b.id) || b.related.includes(a.id)) {
     text = `They are separate ideas, often discussed together; here is each side by side.`;
   } else {
@@ -172,17 +171,6 @@ export function derivedComparisonReply(k: Knowledge, a: ConceptEntry, b: Concept
   };
 }
 
-const CATEGORY_WORDS: Record<NonNullable<ClassificationReply['asked']>, string> = {
-  'social-media': 'social media',
-  'social-network': 'a social network',
-  messaging: 'a messaging app',
-};
-const YES: Record<NonNullable<ClassificationReply['asked']>, PlatformLabel[]> = {
-  'social-media': ['social-media', 'both'],
-  'social-network': ['social-network', 'both'],
-  messaging: ['messaging'],
-};
-
 export function askedCategory(text: string): ClassificationReply['asked'] {
   if (/network/.test(text)) return 'social-network';
   if (/messag|chat/.test(text)) return 'messaging';
@@ -193,26 +181,7 @@ export function askedCategory(text: string): ClassificationReply['asked'] {
 export function classificationReply(k: Knowledge, p: PlatformEntry, categories: readonly string[]): ClassificationReply {
   const asked = categories.length === 1 ? askedCategory(categories[0] ?? '') : undefined;
   const block = classificationBlock(p);
-  let verdict: ClassificationReply['verdict'];
-  if (asked) {
-    const label = (id: string) => k.sources.get(id)?.label ?? id;
-    const yes = block.views.filter((v) => YES[asked].includes(v.label)).map((v) => label(v.source));
-    const no = block.views.filter((v) => !YES[asked].includes(v.label)).map((v) => label(v.source));
-    const what = CATEGORY_WORDS[asked];
-    let answer: Verdict;
-    let text: string;
-    if (no.length === 0) {
-      answer = 'yes';
-      text = `Yes: ${yes.length === 1 ? `${yes[0]} counts` : `all ${yes.length} sources that mention it count`} ${p.name} as ${what}.`;
-    } else if (yes.length === 0) {
-      answer = 'no';
-      text = `Not usually: no source here calls ${p.name} ${what}.`;
-    } else {
-      answer = 'mixed';
-      text = `The sources differ: ${list(yes)} ${yes.length === 1 ? 'counts' : 'count'} it as ${what}; ${list(no)} ${no.length === 1 ? 'does' : 'do'} not.`;
-    }
-    verdict = { answer, text };
-  }
+  const verdict = asked ? classificationVerdict(k, p, asked) : undefined;
   return {
     kind: 'classification',
     entry: ref(p),
@@ -224,11 +193,6 @@ export function classificationReply(k: Knowledge, p: PlatformEntry, categories: 
     related: refs(k, p.related),
     sources: sourceRefs(k, [block.summary.sources, ...(p.disagreement ? [p.disagreement.sources] : []), p.sources]),
   };
-}
-
-function list(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 export function ambiguousReply(k: Knowledge, query: string, ids: readonly string[]): AmbiguousReply {

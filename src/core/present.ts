@@ -4,6 +4,7 @@
  */
 import type { PlatformLabel, Relation } from './knowledge/types.ts';
 import { asOfWords } from './knowledge/dates.ts';
+import { VIEW_LABEL_WORDS } from './verdict.ts';
 import type { CitedText, ComparisonReply, SourceRef } from './reply.ts';
 
 /** "[1, 3]" for the given source ids, numbered by their place in `sources`. */
@@ -20,22 +21,22 @@ export function factText(fact: CitedText): string {
   return fact.asOf ? `${fact.text} (${asOfWords(fact.asOf)})` : fact.text;
 }
 
+/** "[3] “Title” (the social networking explainer; author not named)": the title, and the label when the author line does not already give it. */
 export function sourceLine(s: SourceRef, n: number): string {
-  return s.id === 'editorial' ? `[${n}] ${s.author}` : `[${n}] “${s.title}”, ${s.author}`;
+  if (s.id === 'editorial') return `[${n}] ${s.author}`;
+  return s.author.toLowerCase().includes(s.label.toLowerCase()) ? `[${n}] “${s.title}”, ${s.author}` : `[${n}] “${s.title}” (${s.label}; ${s.author})`;
 }
 
+/** A source's label as a heading: "The social networking explainer". */
 export function sourceLabel(id: string, sources: readonly SourceRef[]): string {
-  return sources.find((s) => s.id === id)?.label ?? id;
+  const label = sources.find((s) => s.id === id)?.label ?? id;
+  return label.charAt(0).toUpperCase() + label.slice(1);
 }
 
-export const LABEL_WORDS: Record<PlatformLabel, string> = {
-  'social-media': 'social media',
-  'social-network': 'a social network',
-  both: 'both social media and a social network',
-  messaging: 'a messaging app',
-  community: 'a community platform',
-  other: 'something else',
-};
+export { viewWords } from './verdict.ts';
+
+/** A platform's usual class, or a view's label, in words ("a social network"). */
+export const LABEL_WORDS: Record<PlatformLabel, string> = { ...VIEW_LABEL_WORDS, split: 'classed differently by different sources' };
 
 /** "Social networking is part of social media", from the relation and the two names. */
 export function relationPhrase(relation: Relation, a: string, b: string): string {

@@ -3,7 +3,7 @@
  * nothing here knows how. Citations are source ids; `sources` lists each cited source once, in the
  * order of first use, so renderers can number them.
  */
-import type { Area, EntryKind, PlatformLabel, Relation } from './knowledge/types.ts';
+import type { Area, ClassificationView, EntryKind, PlatformLabel, Relation } from './knowledge/types.ts';
 
 export interface EntryRef {
   id: string;
@@ -34,7 +34,8 @@ export interface SourceView {
 export interface ClassificationBlock {
   label: PlatformLabel;
   summary: CitedText;
-  views: { source: string; label: PlatformLabel; why: string }[];
+  /** Each source's view: its label, how firmly it holds it (`stance`), what it denies, and why. */
+  views: ClassificationView[];
 }
 
 export interface DefinitionReply {
@@ -75,7 +76,8 @@ export interface ComparisonReply {
   matchedFrom?: string;
 }
 
-export type Verdict = 'yes' | 'no' | 'mixed';
+/** `unstated`: no source puts it in the asked category, and none says it is not in it. */
+export type Verdict = 'yes' | 'no' | 'mixed' | 'unstated';
 
 export interface ClassificationReply {
   kind: 'classification';

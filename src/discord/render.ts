@@ -4,7 +4,7 @@
  */
 import { ButtonStyle, ComponentType, escapeMarkdown, type APIActionRowComponent, type APIComponentInMessageActionRow, type APIEmbed, type APIEmbedField } from 'discord.js';
 import type { Reply, SourceRef } from '../core/reply.ts';
-import { citeMarks, factText, LABEL_WORDS, relationHeadline, relationPhrase, sourceLabel, sourceLine } from '../core/present.ts';
+import { citeMarks, factText, viewWords, relationHeadline, relationPhrase, sourceLabel, sourceLine } from '../core/present.ts';
 import { AREA_TITLES } from '../core/knowledge/types.ts';
 import { LIMITS, truncate } from './limits.ts';
 import { customId, type PickMode } from './ids.ts';
@@ -120,7 +120,7 @@ export function renderDiscord(reply: Reply, options: RenderOptions = {}): Render
       if (reply.classification) {
         const c = reply.classification;
         fields.push(field('How it is classified', `${c.summary.text}${cite(c.summary.sources, s)}`));
-        for (const v of c.views) fields.push(field(`${sourceLabel(v.source, s)}: ${LABEL_WORDS[v.label]}`, `${v.why}${cite([v.source], s)}`, true));
+        for (const v of c.views) fields.push(field(`${sourceLabel(v.source, s)}: ${viewWords(v)}`, `${v.why}${cite([v.source], s)}`, true));
       }
       if (reply.disagreement) fields.push(field('Where sources disagree', `${reply.disagreement.text}${cite(reply.disagreement.sources, s)}`));
       for (const v of reply.views) fields.push(field(`${sourceLabel(v.source, s)} puts it this way`, `${v.text}${cite([v.source], s)}`));
@@ -153,7 +153,7 @@ export function renderDiscord(reply: Reply, options: RenderOptions = {}): Render
       const s = reply.sources;
       const c = reply.classification;
       const lines = [...(reply.verdict ? [`**${reply.verdict.text}**`] : []), `${c.summary.text}${cite(c.summary.sources, s)}`];
-      const fields = c.views.map((v) => field(`${sourceLabel(v.source, s)}: ${LABEL_WORDS[v.label]}`, `${v.why}${cite([v.source], s)}`));
+      const fields = c.views.map((v) => field(`${sourceLabel(v.source, s)}: ${viewWords(v)}`, `${v.why}${cite([v.source], s)}`));
       if (reply.disagreement) fields.push(field('Where sources disagree', `${reply.disagreement.text}${cite(reply.disagreement.sources, s)}`));
       fields.push(field('What it is', `${reply.definition.text}${cite(reply.definition.sources, s)}`));
       const src = sourcesField(s);

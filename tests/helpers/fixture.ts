@@ -45,7 +45,7 @@ export function platform(id: string, name: string, label: string, extra: Record<
       area: 'platforms',
       definition: `${name} is a test platform.`,
       sources: ['editorial'],
-      classification: { label, summary: `Usually ${label}.`, views: [{ source: 'editorial', label, why: 'Because.' }] },
+      classification: { label, summary: `Usually ${label}.`, views: [{ source: 'editorial', label, stance: 'says', why: 'Because.' }] },
       ...extra,
     },
   };

@@ -7,7 +7,7 @@ import { compactKey, normalizeKey } from '../normalize.ts';
 import { isFuture } from './dates.ts';
 import { LIMITS } from './schema.ts';
 import { idFromFile, parseAmbiguous, parseEntry, parseSources } from './parse.ts';
-import { isConcept, labelsOf, type AmbiguousAlias, type Entry, type Knowledge, type Problem, type Source } from './types.ts';
+import { isConcept, labelsOf, type AmbiguousAlias, type ComparisonEntry, type Entry, type Knowledge, type Problem, type Relation, type Source } from './types.ts';
 
 export interface KnowledgeFiles {
   /** Entry files: path relative to the knowledge folder, and text. */
@@ -64,7 +64,7 @@ export function compileKnowledge(files: KnowledgeFiles, options: CompileOptions 
 
   const knowledge: Knowledge = { entries, byId, sources, ambiguous };
   problems.push(...invalid.flatMap((x) => checkRawLinks(knowledge, files_, x.file, x.raw)));
-  problems.push(...checkLinks(knowledge), ...checkAliases(knowledge, files.ambiguous?.file ?? 'ambiguous.yml'), ...checkSizes(knowledge), ...checkDates(knowledge, options.now ?? new Date()));
+  problems.push(...checkLinks(knowledge), ...checkAliases(knowledge, files.ambiguous?.file ?? 'ambiguous.yml'), ...checkSizes(knowledge), ...checkDates(knowledge, options.now ?? new Date()), ...checkRelations(knowledge));
   return { knowledge, problems };
 }
 
@@ -188,6 +188,71 @@ export function shownLength(e: Entry): number {
     n += e.relationSummary.length + e.relationViews.reduce((s, v) => s + v.says.length + 40, 0) + e.dimensions.reduce((s, d) => s + d.name.length + d.a.length + d.b.length + 10, 0);
   }
   return n;
+}
+
+/** A relation as seen from one side of a comparison: "side contains other", "other contains side", "distinct", "overlap". */
+function fromSide(relation: Relation, c: ComparisonEntry, side: string): string {
+  if (relation === 'distinct' || relation === 'overlap') return relation;
+  const sideIsA = c.a === side;
+  return (relation === 'a-contains-b') === sideIsA ? 'contains' : 'is part of';
+}
+
+/**
+ * Relations must not contradict each other across entries:
+ * - a comparison cannot call two entries distinct (or nest them the other way) when one lists the other as `broader`;
+ * - two comparisons that ask the same question (they share a side, and their other sides link to each
+ *   other) must record the same view for a source quoted in both, and then the same overall relation.
+ */
+function checkRelations(k: Knowledge): Problem[] {
+  const problems: Problem[] = [];
+  const phrase = (x: string, r: string, y: string) => (r === 'distinct' ? `${x} and ${y} are distinct` : r === 'overlap' ? `${x} and ${y} overlap` : `${x} ${r} ${y}`);
+  const comparisons = k.entries.filter((e): e is ComparisonEntry => e.kind === 'comparison');
+  for (const c of comparisons) {
+    const a = k.byId.get(c.a);
+    const b = k.byId.get(c.b);
+    if (!a || !b || !isConcept(a) || !isConcept(b)) continue;
+    const implied: Relation | undefined = a.broader.includes(b.id) ? 'b-contains-a' : b.broader.includes(a.id) ? 'a-contains-b' : undefined;
+    if (implied && (c.relation === 'distinct' || (c.relation !== implied && c.relation !== 'overlap'))) {
+      const part = implied === 'a-contains-b' ? b : a;
+      const whole = implied === 'a-contains-b' ? a : b;
+      problems.push({ file: c.file, field: 'relation', message: `is "${c.relation}", but ${part.file} lists ${whole.id} as broader (part of it); make them agree` });
+    }
+  }
+  const linked = (x: string, y: string) => {
+    const ex = k.byId.get(x);
+    const ey = k.byId.get(y);
+    const links = (e: Entry | undefined, id: string) => !!e && (e.related.includes(id) || (isConcept(e) && e.broader.includes(id)));
+    return links(ex, y) || links(ey, x);
+  };
+  const label = (id: string) => k.sources.get(id)?.label ?? id;
+  for (let i = 0; i < comparisons.length; i++) {
+    for (let j = i + 1; j < comparisons.length; j++) {
+      const c1 = comparisons[i]!;
+      const c2 = comparisons[j]!;
+      if (c1.relationViews.length === 0 || c2.relationViews.length === 0) continue;
+      const side = [c1.a, c1.b].find((x) => x === c2.a || x === c2.b);
+      if (!side) continue;
+      const o1 = c1.a === side ? c1.b : c1.a;
+      const o2 = c2.a === side ? c2.b : c2.a;
+      if (!linked(o1, o2)) continue;
+      // c2 is the later file (entries are sorted by path): report there.
+      let shared = false;
+      c2.relationViews.forEach((v2, n) => {
+        const v1 = c1.relationViews.find((v) => v.source === v2.source);
+        if (!v1) return;
+        shared = true;
+        const r1 = fromSide(v1.relation, c1, side);
+        const r2 = fromSide(v2.relation, c2, side);
+        if (r1 !== r2) {
+          problems.push({ file: c2.file, field: `relation_views[${n}]`, message: `gives ${label(v2.source)}'s view as "${phrase(side, r2, o2)}", but ${c1.file} gives it as "${phrase(side, r1, o1)}" on the same question; record one view` });
+        }
+      });
+      if (shared && fromSide(c1.relation, c1, side) !== fromSide(c2.relation, c2, side)) {
+        problems.push({ file: c2.file, field: 'relation', message: `says "${phrase(side, fromSide(c2.relation, c2, side), o2)}", but ${c1.file} says "${phrase(side, fromSide(c1.relation, c1, side), o1)}" on the same question; give both the same relation` });
+      }
+    }
+  }
+  return problems;
 }
 
 /** A fact's "as of" date must not be in the future: that is a typo, and it would never go stale. */

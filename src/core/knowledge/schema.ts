@@ -3,7 +3,7 @@
  * Limits keep every piece within what a Discord embed can show (see knowledge/README.md).
  */
 import { z } from 'zod';
-import { AREAS, PLATFORM_LABELS, RELATIONS } from './types.ts';
+import { AREAS, CATEGORIES, PLATFORM_LABELS, RELATIONS, STANCES, VIEW_LABELS } from './types.ts';
 
 export const LIMITS = {
   name: 80,
@@ -63,7 +63,16 @@ export const platformSchema = z.strictObject({
     label: z.enum(PLATFORM_LABELS),
     summary: text(LIMITS.classificationText),
     views: z
-      .array(z.strictObject({ source: id, label: z.enum(PLATFORM_LABELS), why: text(LIMITS.classificationText) }))
+      .array(
+        z.strictObject({
+          source: id,
+          label: z.enum(VIEW_LABELS),
+          stance: z.enum(STANCES),
+          not: z.array(z.enum(CATEGORIES)).default([]),
+          called: text(80).optional(),
+          why: text(LIMITS.classificationText),
+        }),
+      )
       .min(1),
   }),
 });

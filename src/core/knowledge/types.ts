@@ -31,8 +31,24 @@ export const AREA_TITLES: Record<Area, string> = {
   email: 'Email',
 };
 
-export const PLATFORM_LABELS = ['social-media', 'social-network', 'both', 'messaging', 'community', 'other'] as const;
+/** What one source classes a platform as. */
+export const VIEW_LABELS = ['social-media', 'social-network', 'both', 'messaging', 'community', 'other'] as const;
+/** A platform's usual answer: a view label, or `split` when the sources that class it disagree one to one. */
+export const PLATFORM_LABELS = [...VIEW_LABELS, 'split'] as const;
 export type PlatformLabel = (typeof PLATFORM_LABELS)[number];
+export type ViewLabel = (typeof VIEW_LABELS)[number];
+
+/**
+ * How firmly a source holds its view: `says` it outright (or argues it), only `lists` the platform as
+ * an example under the label, or `debates` the question without settling it (the label is its lean).
+ * A source with no view of a platform is silent on it.
+ */
+export const STANCES = ['says', 'lists', 'debates'] as const;
+export type Stance = (typeof STANCES)[number];
+
+/** The categories a member can ask about ("is X a social network?"), and a view can deny (`not`). */
+export const CATEGORIES = ['social-media', 'social-network', 'messaging'] as const;
+export type Category = (typeof CATEGORIES)[number];
 
 export const RELATIONS = ['distinct', 'overlap', 'a-contains-b', 'b-contains-a'] as const;
 export type Relation = (typeof RELATIONS)[number];
@@ -89,7 +105,12 @@ export interface TermEntry extends EntryBase {
 
 export interface ClassificationView {
   source: string;
-  label: PlatformLabel;
+  label: ViewLabel;
+  stance: Stance;
+  /** Categories the source says outright the platform is not. */
+  not: Category[];
+  /** For `debates`: the source's own name for the question ("the internet's biggest dilemma"). */
+  called?: string;
   why: string;
 }
 
