@@ -13,16 +13,34 @@ export const OTHER_CHANNEL = '400000000000000002';
 
 export type Call = { method: string; options: InteractionReplyOptions | InteractionUpdateOptions | MessageReplyOptions | ApplicationCommandOptionChoiceData[] | undefined };
 
-export function captureLogger(level = 'debug'): { logger: Logger; lines: () => Record<string, unknown>[] } {
+export type LogLine = Record<string, unknown>;
+
+/** A logger that keeps its JSON lines; `waitForLine` resolves when a matching line is written (no polling). */
+export function captureLogger(level = 'debug'): { logger: Logger; lines: () => LogLine[]; waitForLine: (match: (l: LogLine) => boolean) => Promise<LogLine> } {
   const chunks: string[] = [];
+  const waiting = new Set<{ match: (l: LogLine) => boolean; resolve: (l: LogLine) => void }>();
+  const lines = () => chunks.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as LogLine);
   const stream = new Writable({
     write(chunk: Buffer, _enc, cb) {
       chunks.push(chunk.toString());
+      for (const w of [...waiting]) {
+        const hit = lines().find(w.match);
+        if (hit) {
+          waiting.delete(w);
+          w.resolve(hit);
+        }
+      }
       cb();
     },
   });
   const logger = pino({ level, base: undefined }, stream);
-  return { logger, lines: () => chunks.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) };
+  const waitForLine = (match: (l: LogLine) => boolean) =>
+    new Promise<LogLine>((resolve) => {
+      const hit = lines().find(match);
+      if (hit) resolve(hit);
+      else waiting.add({ match, resolve });
+    });
+  return { logger, lines, waitForLine };
 }
 
 interface Common {

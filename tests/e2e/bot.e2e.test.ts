@@ -208,7 +208,7 @@ describe('termbot against the fake Discord', () => {
     fake.failNext({ method: 'POST', pathIncludes: '/callback', status: 429, retryAfter: 0.2 });
     const i = fake.build.chatInput({ name: 'define', options: { term: 'reach' } });
     fake.dispatch('INTERACTION_CREATE', i);
-    const done = await fake.waitForRequest((r: RecordedRequest) => r.route === CALLBACK && r.status === 204 && r.path.includes(i.id), { timeoutMs: 4000 });
+    const done = await fake.waitForRequest((r: RecordedRequest) => r.route === CALLBACK && r.status === 204 && r.path.includes(i.id));
     expect(done.status).toBe(204);
     expect(fake.requests.some((r) => r.route === CALLBACK && r.status === 429 && r.path.includes(i.id))).toBe(true);
   });
@@ -217,7 +217,7 @@ describe('termbot against the fake Discord', () => {
     fake.failNext({ method: 'POST', pathIncludes: '/callback', status: 500, times: 4 });
     const failing = fake.build.chatInput({ name: 'define', options: { term: 'reach' } });
     fake.dispatch('INTERACTION_CREATE', failing);
-    await expect.poll(() => ctx.log.lines().some((l) => l.status === 500 && l.interactionId === failing.id), { timeout: 4000 }).toBe(true);
+    await ctx.log.waitForLine((l) => l.status === 500 && l.interactionId === failing.id);
     const next = fake.build.chatInput({ name: 'define', options: { term: 'impressions' } });
     fake.dispatch('INTERACTION_CREATE', next);
     expect((await callbackOf(fake, next)).data?.embeds?.[0]?.title).toBe('Impressions');
@@ -230,7 +230,7 @@ describe('termbot against the fake Discord', () => {
       else fake.dropConnection();
       const i = fake.build.chatInput({ name: 'define', options: { term: 'bounce rate' } });
       fake.dispatch('INTERACTION_CREATE', i);
-      await fake.waitForGateway({ op: 6 }, { since, timeoutMs: 4000 });
+      await fake.waitForGateway({ op: 6 }, { since });
       expect((await callbackOf(fake, i)).data?.embeds?.[0]?.title).toMatch(/Bounce rate/);
     }
   });
@@ -238,7 +238,7 @@ describe('termbot against the fake Discord', () => {
   it('after a 1000 close it re-identifies and keeps answering', async () => {
     const since = fake.gatewayReceived.length;
     await fake.closeWith(1000);
-    await fake.waitForGateway({ op: 2 }, { since, timeoutMs: 4000 });
+    await fake.waitForGateway({ op: 2 }, { since });
     const i = fake.build.chatInput({ name: 'define', options: { term: 'cpc' } });
     fake.dispatch('INTERACTION_CREATE', i);
     expect((await callbackOf(fake, i)).data?.embeds?.[0]?.title).toMatch(/cost per click/i);
@@ -269,7 +269,7 @@ describe('when Discord refuses the Message Content intent (4014)', () => {
 });
 
 describe('the real process (npm start) against the fake Discord', () => {
-  /** Resolves once the child's stderr contains `text`; rejects if the child exits first. No clock: the test's own timeout bounds it. */
+  /** Resolves once the child's stderr contains `text`; rejects if the child exits first. No clock of its own: vitest's testTimeout bounds it. */
   const stderrIncludes = (child: ChildProcess, read: () => string, text: string) =>
     new Promise<void>((resolve, reject) => {
       const check = () => {
@@ -284,8 +284,7 @@ describe('the real process (npm start) against the fake Discord', () => {
       check();
     });
 
-  // Starting a second Node process (tsx, knowledge load) is the slow part on a busy machine: allow it time.
-  it('connects, answers a slash command, and shuts down cleanly on SIGTERM', { timeout: 60_000 }, async () => {
+  it('connects, answers a slash command, and shuts down cleanly on SIGTERM', async () => {
     const fake = await createFakeDiscord({ heartbeatIntervalMs: 400 });
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: fileURLToPath(new URL('../..', import.meta.url)),

@@ -17,7 +17,7 @@ import {
   type Message,
   type RateLimitData,
 } from 'discord.js';
-import { createFakeDiscord, destroyClient, fastIdentifyClientOptions, type FakeDiscord, type FakeDiscordOptions } from './server.ts';
+import { createFakeDiscord, destroyClient, FastIdentifyThrottler, fastIdentifyClientOptions, type FakeDiscord, type FakeDiscordOptions } from './server.ts';
 
 const CALLBACK = 'POST /interactions/:interaction/:token/callback';
 const ALL_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages, GatewayIntentBits.MessageContent];
@@ -301,16 +301,22 @@ describe('fake-discord with a real discord.js client', () => {
     expect((await fake.waitForInteractionCallback(interaction)).status).toBe(204);
   });
 
-  it('close 1000: the client re-IDENTIFIEs quickly with the fast throttler and keeps answering', async () => {
-    const { fake, client } = await start();
+  it('close 1000: the client re-IDENTIFIEs through the fast throttler and keeps answering', async () => {
+    // The default throttler would hold the re-IDENTIFY ~5-6.5 s; check ours is the one asked, not the clock.
+    let identifies = 0;
+    class CountingThrottler extends FastIdentifyThrottler {
+      override async waitForIdentify(shardId: number, signal: AbortSignal): Promise<void> {
+        identifies += 1;
+        await super.waitForIdentify(shardId, signal);
+      }
+    }
+    const { fake, client } = await start({ client: { ws: { buildIdentifyThrottler: () => new CountingThrottler() } } });
     answerPing(client);
     const since = fake.gatewayReceived.length;
-    const t0 = Date.now();
     await fake.closeWith(1000);
     expect(fake.sessions[0]?.resumable).toBe(false);
     await fake.waitForGateway({ op: 2 }, { since });
-    const elapsed = Date.now() - t0;
-    expect(elapsed).toBeLessThan(1500); // default throttler: ~5-6.5 s
+    expect(identifies).toBe(2);
     expect(fake.sessions).toHaveLength(2);
     const interaction = fake.build.chatInput({ name: 'ping' });
     fake.dispatch('INTERACTION_CREATE', interaction);
@@ -402,22 +408,27 @@ describe('fake-discord with a real discord.js client', () => {
 
   it('500: retried transparently once, surfaced as HTTPError when it persists', async () => {
     const { fake, client } = await start();
-    const outcomes: unknown[] = [];
+    // Each reply's outcome, in order; nextOutcome() resolves when the next one settles.
+    const settled: Array<Promise<unknown>> = [];
     client.on(Events.InteractionCreate, (i) => {
-      if (i.isChatInputCommand()) i.reply({ content: 'ok' }).then(() => outcomes.push('ok'), (error: unknown) => outcomes.push(error));
+      if (i.isChatInputCommand()) settled.push(i.reply({ content: 'ok' }).then(() => 'ok', (error: unknown) => error));
     });
+    let taken = 0;
+    const nextOutcome = async (): Promise<unknown> => {
+      const n = taken++;
+      while (settled.length <= n) await once(client, Events.InteractionCreate);
+      return settled[n];
+    };
     // @discordjs/rest retries a 5xx `rest.retries` (3) times, immediately.
     fake.failNext({ pathIncludes: '/callback', status: 500 });
     const first = fake.build.chatInput({ name: 'ping' });
     fake.dispatch('INTERACTION_CREATE', first);
-    await expect.poll(() => outcomes.length).toBe(1);
-    expect(outcomes[0]).toBe('ok');
+    expect(await nextOutcome()).toBe('ok');
 
     fake.failNext({ pathIncludes: '/callback', status: 500, times: 4 });
     const second = fake.build.chatInput({ name: 'ping' });
     fake.dispatch('INTERACTION_CREATE', second);
-    await expect.poll(() => outcomes.length).toBe(2);
-    const error = outcomes[1];
+    const error = await nextOutcome();
     expect(error).toBeInstanceOf(HTTPError);
     expect(error).toMatchObject({ status: 500, method: 'POST', name: 'HTTPError' });
     expect(fake.findRequests((r) => r.route === CALLBACK && r.params.interaction === second.id).map((r) => r.status)).toEqual([500, 500, 500, 500]);
@@ -425,8 +436,23 @@ describe('fake-discord with a real discord.js client', () => {
     // a 4xx is not retried: answering twice gives DiscordAPIError 40060
     const third = fake.build.chatInput({ name: 'ping' });
     fake.dispatch('INTERACTION_CREATE', third);
-    await expect.poll(() => outcomes.length).toBe(3);
+    expect(await nextOutcome()).toBe('ok');
     await expect(client.rest.post(`/interactions/${third.id}/${third.token}/callback`, { body: { type: 4, data: { content: 'again' } }, auth: false })).rejects.toBeInstanceOf(DiscordAPIError);
+  });
+
+  it('interaction deadline (when enabled): a callback arriving after it gets 10062 Unknown interaction', async () => {
+    const { fake, client } = await start({ fake: { interactionResponseTimeoutMs: 5 } });
+    const outcome = new Promise<unknown>((resolve) => {
+      client.on(Events.InteractionCreate, (i) => {
+        if (i.isChatInputCommand()) i.reply({ content: 'too late' }).then(resolve, resolve);
+      });
+    });
+    // The fake holds the callback 50 ms before handling it: always past a 5 ms deadline, however fast the machine.
+    fake.delayNext({ pathIncludes: '/callback', ms: 50 });
+    fake.dispatch('INTERACTION_CREATE', fake.build.chatInput({ name: 'ping' }));
+    const error = await outcome;
+    expect(error).toBeInstanceOf(DiscordAPIError);
+    expect(error).toMatchObject({ code: 10062, status: 404 });
   });
 
   it('4014 disallowed intents: login rejects and the shard disconnects with code 4014', async () => {

@@ -27,7 +27,8 @@ import type { FakeDiscord, FakeDiscordOptions, GatewayMatcher, RecordedRequest, 
 
 export { destroyClient, FastIdentifyThrottler, fastIdentifyClientOptions } from './client.ts';
 export { PRIVILEGED_INTENTS } from './state.ts';
-export { fakeBotToken, snowflake } from './util.ts';
+export { DEFAULT_WAIT_MS, fakeBotToken, snowflake } from './util.ts';
+import { DEFAULT_WAIT_MS } from './util.ts';
 export type * from './types.ts';
 
 function requestPredicate(m: RequestMatcher): (r: RecordedRequest) => boolean {
@@ -94,7 +95,7 @@ export async function createFakeDiscord(options: FakeDiscordOptions = {}): Promi
     waitForRequest(match, opts = {}) {
       const pred = requestPredicate(match);
       const since = opts.since ?? 0;
-      const timeoutMs = opts.timeoutMs ?? 3000;
+      const timeoutMs = opts.timeoutMs ?? DEFAULT_WAIT_MS;
       const recent = () => state.requests.slice(-8).map((r) => `  ${r.method} ${r.path} → ${r.status}`).join('\n');
       return state.requestWaiters.wait(
         state.requests.slice(since).filter((r) => r.status !== 0),
@@ -109,7 +110,7 @@ export async function createFakeDiscord(options: FakeDiscordOptions = {}): Promi
     },
     waitForGateway(match, opts = {}) {
       const pred = gatewayPredicate(match);
-      const timeoutMs = opts.timeoutMs ?? 3000;
+      const timeoutMs = opts.timeoutMs ?? DEFAULT_WAIT_MS;
       const recent = () => state.gatewayReceived.slice(-8).map((g) => `  conn${g.connection} op ${g.op}`).join('\n');
       return state.gatewayWaiters.wait(state.gatewayReceived.slice(opts.since ?? 0), pred, timeoutMs, () => `fake-discord: no matching gateway payload within ${timeoutMs} ms. Recent:\n${recent() || '  (none)'}`);
     },

@@ -76,7 +76,7 @@ function settingsFrom(options: FakeDiscordOptions): Settings {
     heartbeatInterval: options.heartbeatIntervalMs ?? 1000,
     enforceIntents: options.enforceIntents ?? true,
     echo: options.echoMessages ?? true,
-    interactionTimeout: options.interactionResponseTimeoutMs ?? 3000,
+    interactionTimeout: options.interactionResponseTimeoutMs ?? 0,
     allowedPrivileged: allowed === undefined || allowed === true ? PRIVILEGED_INTENTS : allowed === false ? 0 : allowed,
     requiredToken: options.token,
     log: (...parts) => {

@@ -32,6 +32,13 @@ export function clone<T>(v: T): T {
 }
 
 /**
+ * How long a wait for a request or gateway payload may take before it fails with a list of what did
+ * arrive: a bound for the failure case only (waits resolve on the event), kept under vitest's
+ * testTimeout (vitest.config.ts) so the helpful message wins over a bare "test timed out".
+ */
+export const DEFAULT_WAIT_MS = 30_000;
+
+/**
  * Promises that resolve when a matching record arrives: the one waiting mechanism behind
  * waitForRequest and waitForGateway. Every wait has a timeout; close() rejects what is left.
  */
