@@ -1,8 +1,7 @@
 /** /compare first second: two entries side by side, the relationship first. */
 import { SlashCommandBuilder } from 'discord.js';
-import type { CommandModule } from './index.ts';
-import { logHandled, replyOptions } from '../src/discord/context.ts';
-import { renderDiscord } from '../src/discord/render.ts';
+import type { CommandModule } from '../src/discord/registry.ts';
+import { replyOptions } from '../src/discord/context.ts';
 import { autocompleteChoices } from '../src/discord/answering.ts';
 
 const command: CommandModule = {
@@ -15,18 +14,17 @@ const command: CommandModule = {
     .toJSON(),
 
   async execute(i, ctx) {
-    const started = performance.now();
     const first = i.options.getString('first', true) ?? '';
     const second = i.options.getString('second', true) ?? '';
     const isPrivate = i.options.getBoolean('private') ?? false;
     const answer = ctx.termbot.compare(first, second);
     const reply = answer.reply ?? { kind: 'not-found' as const, query: `${first} / ${second}`, suggestions: [] };
     if (reply.kind === 'not-found') {
-      await i.reply(replyOptions(renderDiscord(reply, { pickMode: isPrivate ? 'private' : 'public' }), { private: true }));
+      await i.reply(replyOptions(ctx.render(reply, { pickMode: isPrivate ? 'private' : 'public' }), { private: true }));
     } else {
-      await i.reply(replyOptions(renderDiscord(reply, { ownerId: i.user.id, private: isPrivate }), { private: isPrivate }));
+      await i.reply(replyOptions(ctx.render(reply, { ownerId: i.user.id, private: isPrivate }), { private: isPrivate }));
     }
-    logHandled(ctx.logger, { kind: 'slash', command: 'compare', started, guildId: i.guildId, channelId: i.channelId, text: `${first} | ${second}`, answer });
+    return { answer, text: `${first} | ${second}` };
   },
 
   async autocomplete(i, ctx) {

@@ -1,8 +1,8 @@
 /** /define term [private] [for]: a definition, with buttons for related entries. */
 import { SlashCommandBuilder } from 'discord.js';
-import type { CommandModule } from './index.ts';
-import { logHandled, replyOptions } from '../src/discord/context.ts';
-import { renderDiscord, userText } from '../src/discord/render.ts';
+import type { CommandModule } from '../src/discord/registry.ts';
+import { replyOptions } from '../src/discord/context.ts';
+import { userText } from '../src/discord/render.ts';
 import { autocompleteChoices } from '../src/discord/answering.ts';
 
 const command: CommandModule = {
@@ -15,18 +15,17 @@ const command: CommandModule = {
     .toJSON(),
 
   async execute(i, ctx) {
-    const started = performance.now();
     const term = i.options.getString('term', true) ?? '';
     const isPrivate = i.options.getBoolean('private') ?? false;
     const target = i.options.getUser('for');
     const answer = ctx.termbot.define(term);
     const reply = answer.reply;
     if (!reply || reply.kind === 'not-found') {
-      const rendered = renderDiscord(reply ?? { kind: 'not-found', query: term, suggestions: [] }, { pickMode: isPrivate ? 'private' : 'public' });
+      const rendered = ctx.render(reply ?? { kind: 'not-found', query: term, suggestions: [] }, { pickMode: isPrivate ? 'private' : 'public' });
       await i.reply(replyOptions(rendered, { private: true }));
     } else {
       const pointAt = target && !isPrivate && target.id !== i.user.id ? target.id : undefined;
-      const rendered = renderDiscord(reply, { ownerId: i.user.id, private: isPrivate });
+      const rendered = ctx.render(reply, { ownerId: i.user.id, private: isPrivate });
       await i.reply(
         replyOptions(rendered, {
           private: isPrivate,
@@ -34,7 +33,7 @@ const command: CommandModule = {
         }),
       );
     }
-    logHandled(ctx.logger, { kind: 'slash', command: 'define', started, guildId: i.guildId, channelId: i.channelId, text: userText(term), answer });
+    return { answer, text: userText(term) };
   },
 
   async autocomplete(i, ctx) {

@@ -1,9 +1,8 @@
 /** /terms [area]: browse the glossary by area, paged with buttons. */
 import { SlashCommandBuilder } from 'discord.js';
-import type { CommandModule } from './index.ts';
+import type { CommandModule } from '../src/discord/registry.ts';
 import { AREAS, AREA_TITLES, isArea } from '../src/core/knowledge/types.ts';
-import { logHandled, replyOptions } from '../src/discord/context.ts';
-import { renderDiscord } from '../src/discord/render.ts';
+import { replyOptions } from '../src/discord/context.ts';
 
 const command: CommandModule = {
   data: new SlashCommandBuilder()
@@ -18,11 +17,10 @@ const command: CommandModule = {
     .toJSON(),
 
   async execute(i, ctx) {
-    const started = performance.now();
     const area = i.options.getString('area');
     const answer = ctx.termbot.terms(isArea(area) ? area : undefined, 1);
-    if (answer.reply) await i.reply(replyOptions(renderDiscord(answer.reply), { private: true }));
-    logHandled(ctx.logger, { kind: 'slash', command: 'terms', started, guildId: i.guildId, channelId: i.channelId, answer });
+    if (answer.reply) await i.reply(replyOptions(ctx.render(answer.reply), { private: true }));
+    return { answer };
   },
 };
 

@@ -39,7 +39,8 @@ if (!config.token) {
   process.exit(0);
 } else {
   const { createBot } = await import('./discord/bot.ts');
-  const bot = createBot({ config, logger, termbot, onFatal: () => process.exit(1) });
+  const { loadRegistry } = await import('../commands/index.ts');
+  const bot = createBot({ config, logger, termbot, registry: await loadRegistry(), onFatal: () => process.exit(1) });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

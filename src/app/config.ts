@@ -3,8 +3,9 @@
  * Every missing or bad value is listed at once in one error.
  */
 import { z } from 'zod';
+import { DISCORD_ID } from '../discord/limits.ts';
 
-const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
+const snowflake = z.string().regex(DISCORD_ID, 'must be a Discord id (17 to 20 digits)');
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());
 const seconds = (fallback: number) => z.preprocess(emptyToUndefined, z.coerce.number().min(0).max(86_400).default(fallback));

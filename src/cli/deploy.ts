@@ -1,5 +1,5 @@
 /** `npm run deploy`: registers termbot's slash commands (to DISCORD_GUILD_ID if set, else globally). */
-import { loadCommands } from '../../commands/index.ts';
+import { loadRegistry } from '../../commands/index.ts';
 import { loadEnv } from '../app/env.ts';
 import { ConfigError, readConfig } from '../app/config.ts';
 import { createLogger } from '../app/logger.ts';
@@ -9,7 +9,7 @@ try {
   const config = readConfig(loadEnv(), 'deploy');
   const logger = createLogger({ level: config.logLevel, secrets: config.token ? [config.token] : [] });
   try {
-    await deployCommands(config, logger, await loadCommands());
+    await deployCommands(config, logger, (await loadRegistry()).commands);
   } catch (err) {
     logger.error({ err }, 'deploying the commands failed');
     process.exitCode = 1;

@@ -6,15 +6,16 @@ import { Client, Events, GatewayIntentBits, Partials, Status, type ClientOptions
 import type { Logger } from 'pino';
 import type { Config } from '../app/config.ts';
 import type { Termbot } from '../core/termbot.ts';
-import { loadCommands, type CommandModule } from '../../commands/index.ts';
-import { createHandlers, logDiscordError } from './handlers.ts';
+import { createDispatcher } from './dispatch.ts';
+import { logDiscordError } from './errors.ts';
+import type { Registry } from './registry.ts';
 
 export interface BotOptions {
   config: Config;
   logger: Logger;
   termbot: Termbot;
-  /** The command registry; loaded from commands/ when omitted. */
-  commands?: CommandModule[];
+  /** What the bot answers: commands and component kinds (built by whoever starts it: `loadRegistry()` in commands/index.ts). */
+  registry: Registry;
   /** Extra discord.js client options (tests pass a fast identify throttle). */
   clientOptions?: Partial<ClientOptions>;
   /** Called when the bot can no longer serve (e.g. the token was reset); main.ts exits non-zero. */
@@ -74,16 +75,17 @@ export function createBot(options: BotOptions): Bot {
     });
   };
 
-  const connect = async (commands: CommandModule[]): Promise<void> => {
+  const connect = async (): Promise<void> => {
     const c = makeClient(withContent);
     client = c;
-    const handlers = createHandlers({ termbot, logger, commands, config, botUserId: () => botUserId, ...(options.now ? { now: options.now } : {}) });
+    const dispatcher = createDispatcher({ termbot, logger, registry: options.registry, config, botUserId: () => botUserId, ...(options.now ? { now: options.now } : {}) });
     c.on(Events.InteractionCreate, (i) => {
-      if (i.isChatInputCommand()) void handlers.chatInput(i);
-      else if (i.isAutocomplete()) void handlers.autocomplete(i);
-      else if (i.isButton() || i.isStringSelectMenu()) void handlers.component(i);
+      if (i.isChatInputCommand()) void dispatcher.chatInput(i);
+      else if (i.isAutocomplete()) void dispatcher.autocomplete(i);
+      else if (i.isButton() || i.isStringSelectMenu()) void dispatcher.component(i);
+      else if (i.isModalSubmit()) void dispatcher.modalSubmit(i);
     });
-    c.on(Events.MessageCreate, (m) => void handlers.message(m));
+    c.on(Events.MessageCreate, (m) => void dispatcher.message(m));
     c.once(Events.ClientReady, (ready) => {
       botUserId = ready.user.id;
       logger.info({ user: ready.user.tag, id: ready.user.id, guilds: ready.guilds.cache.size, messageContent: withContent, askChannels: config.askChannelIds.length }, 'connected to Discord');
@@ -100,7 +102,7 @@ export function createBot(options: BotOptions): Bot {
       if (stopped) return;
       if (event.code === 4014 && withContent) {
         logger.error({ shardId, code: 4014 }, DISALLOWED_INTENTS_LINE);
-        fallingBack ??= fallBack(commands).catch((err: unknown) => fatal(err));
+        fallingBack ??= fallBack().catch((err: unknown) => fatal(err));
         return;
       }
       const reason = UNRECOVERABLE.get(event.code) ?? (event.code === 4014 ? 'disallowed intents' : undefined);
@@ -124,12 +126,12 @@ export function createBot(options: BotOptions): Bot {
     options.onFatal?.(error);
   };
 
-  const fallBack = async (commands: CommandModule[]): Promise<void> => {
+  const fallBack = async (): Promise<void> => {
     withContent = false;
     const old = client;
     client = undefined;
     if (old) await destroySafely(old);
-    if (!stopped) await connect(commands);
+    if (!stopped) await connect();
   };
 
   return {
@@ -141,16 +143,15 @@ export function createBot(options: BotOptions): Bot {
     },
     async start() {
       if (!token) throw new Error('DISCORD_TOKEN is not set');
-      const commands = options.commands ?? (await loadCommands());
       try {
-        await connect(commands);
+        await connect();
       } catch (err) {
         if (stopped) return;
         // A refused intent also makes login() reject ("Used disallowed intents"); the
         // shardDisconnect handler has usually started the fallback already.
         if (!fallingBack && withContent && /disallowed intents/i.test(String((err as Error)?.message ?? err))) {
           logger.error({ code: 4014 }, DISALLOWED_INTENTS_LINE);
-          fallingBack = fallBack(commands);
+          fallingBack = fallBack();
         } else if (!fallingBack) throw err;
       }
       if (fallingBack) await fallingBack;

@@ -1,13 +1,26 @@
-/** What command modules and handlers get: the core, the logger, and a few shared helpers. */
+/** What command and component modules get: the core, the logger, the renderer, and a few shared helpers. */
 import { MessageFlags, type InteractionReplyOptions, type InteractionUpdateOptions } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Answer } from '../core/reply.ts';
 import type { Termbot } from '../core/termbot.ts';
-import type { RenderedMessage } from './render.ts';
+import type { renderDiscord, RenderedMessage } from './render.ts';
 
-export interface CommandContext {
+export interface Context {
   termbot: Termbot;
   logger: Logger;
+  /**
+   * The Discord renderer, passed in rather than imported: render.ts puts component ids on buttons,
+   * so component modules importing it would make a circle.
+   */
+  render: typeof renderDiscord;
+}
+
+/** What a handler reports for the one "handled" line the dispatcher logs (with kind, latency, guild, channel). */
+export interface Handled {
+  answer?: Answer;
+  /** The member's text, logged at debug level only. */
+  text?: string;
+  extra?: Record<string, unknown>;
 }
 
 /** The reply options for a rendered message: never pings, optionally private. */
@@ -28,11 +41,13 @@ export function updateOptions(rendered: RenderedMessage): InteractionUpdateOptio
 }
 
 export interface HandledLog {
-  kind: 'slash' | 'autocomplete' | 'button' | 'message';
+  kind: 'slash' | 'autocomplete' | 'button' | 'select' | 'modal' | 'message';
   started: number;
   guildId: string | null;
   channelId: string | null;
   command?: string;
+  /** A component's custom-id key. */
+  component?: string;
   text?: string;
   answer?: Answer;
   extra?: Record<string, unknown>;
@@ -43,6 +58,7 @@ export function logHandled(logger: Logger, h: HandledLog): void {
   const line = {
     kind: h.kind,
     ...(h.command ? { command: h.command } : {}),
+    ...(h.component ? { component: h.component } : {}),
     intent: h.answer?.intent ?? 'none',
     entries: h.answer?.terms.map((t) => t.id) ?? [],
     reply: h.answer?.reply?.kind,

@@ -2,7 +2,7 @@
 import { REST, Routes } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Config } from '../app/config.ts';
-import type { CommandModule } from '../../commands/index.ts';
+import type { CommandModule } from './registry.ts';
 
 export async function deployCommands(config: Config, logger: Logger, commands: readonly CommandModule[]): Promise<number> {
   if (!config.token || !config.clientId) throw new Error('DISCORD_TOKEN and DISCORD_CLIENT_ID are required to deploy');

@@ -1,4 +1,8 @@
-/** Discord's message limits, and clean truncation to fit them. */
+/** Discord's fixed facts: message limits (with clean truncation to fit them) and the shape of an id. */
+
+/** A Discord id (snowflake): 17 to 20 digits. The one pattern for config values and ids inside custom ids. */
+export const DISCORD_ID = /^\d{17,20}$/;
+
 export const LIMITS = {
   content: 2000,
   embedTitle: 256,

@@ -7,7 +7,11 @@ import type { Reply, SourceRef } from '../core/reply.ts';
 import { citeMarks, factText, viewWords, relationHeadline, relationPhrase, sourceLabel, sourceLine } from '../core/present.ts';
 import { AREA_TITLES } from '../core/knowledge/types.ts';
 import { LIMITS, truncate } from './limits.ts';
-import { customId, type PickMode } from './ids.ts';
+import deleteAnswer from './components/delete.ts';
+import open from './components/open.ts';
+import pick, { type PickMode } from './components/pick.ts';
+import termsArea from './components/terms-area.ts';
+import termsPage from './components/terms-page.ts';
 
 export type ActionRow = APIActionRowComponent<APIComponentInMessageActionRow>;
 
@@ -102,9 +106,9 @@ function rows(...list: (ActionRow | undefined)[]): ActionRow[] {
   return out.slice(0, LIMITS.actionRows);
 }
 
-const deleteButton = (o: RenderOptions): ButtonSpec[] => (o.ownerId && !o.private ? [{ label: 'Delete', id: customId({ action: 'delete', ownerId: o.ownerId }), style: ButtonStyle.Danger }] : []);
+const deleteButton = (o: RenderOptions): ButtonSpec[] => (o.ownerId && !o.private ? [{ label: 'Delete', id: deleteAnswer.id({ ownerId: o.ownerId }), style: ButtonStyle.Danger }] : []);
 const openButtons = (refs: readonly { id: string; name: string }[], max: number, o: RenderOptions): ButtonSpec[] =>
-  refs.slice(0, max).map((r) => ({ label: r.name, id: customId({ action: 'open', entryId: r.id, private: Boolean(o.private) }) }));
+  refs.slice(0, max).map((r) => ({ label: r.name, id: open.id({ entryId: r.id, private: Boolean(o.private) }) }));
 
 export function renderDiscord(reply: Reply, options: RenderOptions = {}): RenderedMessage {
   switch (reply.kind) {
@@ -177,7 +181,7 @@ export function renderDiscord(reply: Reply, options: RenderOptions = {}): Render
       const picks = reply.suggestions.map(
         (r): ButtonSpec => ({
           label: reply.compareWith ? `${reply.compareWith.name} vs ${r.name}` : r.name,
-          id: customId({ action: 'pick', entryId: r.id, mode, ...(mode === 'update' && options.ownerId ? { ownerId: options.ownerId } : {}), ...(reply.compareWith ? { compareWith: reply.compareWith.id } : {}) }),
+          id: pick.id({ entryId: r.id, mode, ...(mode === 'update' && options.ownerId ? { ownerId: options.ownerId } : {}), ...(reply.compareWith ? { compareWith: reply.compareWith.id } : {}) }),
           style: ButtonStyle.Primary,
         }),
       );
@@ -216,15 +220,15 @@ export function renderDiscord(reply: Reply, options: RenderOptions = {}): Render
         components: [
           {
             type: ComponentType.StringSelect,
-            custom_id: customId({ action: 'terms-area' }),
+            custom_id: termsArea.id({}),
             placeholder: 'Choose an area',
             options: [{ label: 'All entries', value: 'all', default: area === 'all' }, ...reply.areas.map((a) => ({ label: `${a.title} (${a.count})`, value: a.area, default: a.area === area }))].slice(0, LIMITS.selectOptions),
           },
         ],
       };
       const nav = buttonRow([
-        { label: '◀ Previous', id: customId({ action: 'terms', area, page: reply.page - 1 }), style: ButtonStyle.Secondary },
-        { label: 'Next ▶', id: customId({ action: 'terms', area, page: reply.page + 1 }), style: ButtonStyle.Secondary },
+        { label: '◀ Previous', id: termsPage.id({ area, page: reply.page - 1 }), style: ButtonStyle.Secondary },
+        { label: 'Next ▶', id: termsPage.id({ area, page: reply.page + 1 }), style: ButtonStyle.Secondary },
       ]);
       if (nav) {
         nav.components = nav.components.map((b, i) => ({ ...b, disabled: i === 0 ? reply.page <= 1 : reply.page >= reply.pages }));

@@ -12,8 +12,10 @@ import type {
   InteractionUpdateOptions,
   Message,
   MessageReplyOptions,
+  ModalSubmitInteraction,
   StringSelectMenuInteraction,
 } from 'discord.js';
+import type { APIModalInteractionResponseCallbackData } from 'discord.js';
 
 export interface InteractionBase {
   id: string;
@@ -30,7 +32,12 @@ export interface Replyable {
   followUp(options: InteractionReplyOptions): Promise<unknown>;
 }
 
-export interface ChatInputLike extends InteractionBase, Replyable {
+/** Interactions that may answer by opening a modal (a slash command or a button). */
+export interface ModalOpener {
+  showModal(modal: APIModalInteractionResponseCallbackData): Promise<unknown>;
+}
+
+export interface ChatInputLike extends InteractionBase, Replyable, ModalOpener {
   commandName: string;
   options: {
     getString(name: string, required?: boolean): string | null;
@@ -46,13 +53,18 @@ export interface AutocompleteLike extends InteractionBase {
   respond(choices: ApplicationCommandOptionChoiceData[]): Promise<unknown>;
 }
 
-export interface ComponentLike extends InteractionBase, Replyable {
+export interface ComponentLike extends InteractionBase, Replyable, ModalOpener {
   customId: string;
   /** Present on select menus. */
   values?: string[];
   update(options: InteractionUpdateOptions): Promise<unknown>;
   deferUpdate(): Promise<unknown>;
   deleteReply(): Promise<unknown>;
+}
+
+export interface ModalSubmitLike extends InteractionBase, Replyable {
+  customId: string;
+  fields: { getTextInputValue(customId: string): string };
 }
 
 export interface MessageLike {
@@ -75,5 +87,6 @@ export const discordJsFits: [
   Fits<AutocompleteInteraction, AutocompleteLike>,
   Fits<ButtonInteraction, ComponentLike>,
   Fits<StringSelectMenuInteraction, ComponentLike>,
+  Fits<ModalSubmitInteraction, ModalSubmitLike>,
   Fits<Message, MessageLike>,
-] = [true, true, true, true, true];
+] = [true, true, true, true, true, true];

@@ -1,28 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import type { APIEmbed, ApplicationCommandOptionChoiceData, InteractionReplyOptions, MessageReplyOptions } from 'discord.js';
+import { MessageFlags, type APIEmbed, type ApplicationCommandOptionChoiceData, type InteractionReplyOptions, type MessageReplyOptions } from 'discord.js';
 import { loadCommands, isCommandModule } from '../../commands/index.ts';
 import { readConfig, ConfigError } from '../../src/app/config.ts';
 import { createLogger } from '../../src/app/logger.ts';
 import { loadKnowledge } from '../../src/core/knowledge/load.ts';
 import { isConcept } from '../../src/core/knowledge/types.ts';
 import { createTermbot } from '../../src/core/termbot.ts';
-import { createHandlers, APOLOGY } from '../../src/discord/handlers.ts';
-import { customId, parseCustomId } from '../../src/discord/ids.ts';
+import { createDispatcher } from '../../src/discord/dispatch.ts';
+import { APOLOGY } from '../../src/discord/errors.ts';
+import { createRegistry, defineButton, defineModal, loadComponents } from '../../src/discord/registry.ts';
+import open from '../../src/discord/components/open.ts';
 import { LIMITS, truncate } from '../../src/discord/limits.ts';
 import { fitEmbed, renderDiscord, userText, type RenderedMessage } from '../../src/discord/render.ts';
-import { ASK_CHANNEL, BOT_ID, captureLogger, FakeAutocomplete, FakeChatInput, FakeComponent, FakeMessage, OTHER_CHANNEL, OTHER_ID, USER_ID } from './fakes.ts';
+import { ASK_CHANNEL, BOT_ID, captureLogger, FakeAutocomplete, FakeChatInput, FakeComponent, FakeMessage, FakeModalSubmit, GUILD_ID, OTHER_CHANNEL, OTHER_ID, USER_ID } from './fakes.ts';
 import { Writable } from 'node:stream';
 
 const { knowledge } = await loadKnowledge();
 const termbot = createTermbot(knowledge);
 const commands = await loadCommands();
+const components = await loadComponents();
+const registry = createRegistry(commands, components);
 
 function setup(opts: { now?: () => number; memberSeconds?: number; channelMax?: number } = {}) {
   const { logger, lines } = captureLogger();
-  const handlers = createHandlers({
+  const handlers = createDispatcher({
     termbot,
     logger,
-    commands,
+    registry,
     config: { askChannelIds: [ASK_CHANNEL], answerDms: true, cooldown: { memberSeconds: opts.memberSeconds ?? 0, channelMax: opts.channelMax ?? 100, channelSeconds: 10 } },
     botUserId: () => BOT_ID,
     ...(opts.now ? { now: opts.now } : {}),
@@ -238,7 +242,7 @@ describe('/compare, /terms, /help', () => {
 describe('buttons', () => {
   it('a related-entry button opens that entry privately', async () => {
     const { handlers } = setup();
-    const b = new FakeComponent(customId({ action: 'open', entryId: 'hashtag', private: false }));
+    const b = new FakeComponent(open.id({ entryId: 'hashtag', private: false }));
     await handlers.component(b);
     const o = b.calls[0]?.options as InteractionReplyOptions;
     expect(b.calls[0]?.method).toBe('reply');
@@ -284,19 +288,88 @@ describe('buttons', () => {
     expect(other.calls.map((c) => c.method)).toEqual(['reply']);
     expect((other.calls[0]?.options as InteractionReplyOptions).content).toMatch(/Only the person who asked/);
   });
-  it('custom ids round-trip and stay within 100 characters', () => {
-    for (const a of [
-      { action: 'open', entryId: 'social-media-marketing-vs-digital-marketing', private: true },
-      { action: 'pick', entryId: 'seo', mode: 'public' },
-      { action: 'pick', entryId: 'impressions', mode: 'update', ownerId: USER_ID, compareWith: 'reach' },
-      { action: 'delete', ownerId: USER_ID },
-      { action: 'terms', area: 'all', page: 3 },
-    ] as const) {
-      const id = customId(a);
+  it('custom ids round-trip through the registry and stay within 100 characters', () => {
+    const byKey = new Map(components.map((c) => [c.key, c]));
+    const cases: Array<[string, unknown]> = [
+      ['open', { entryId: 'social-media-marketing-vs-digital-marketing', private: true }],
+      ['pick', { entryId: 'seo', mode: 'public' }],
+      ['pick', { entryId: 'impressions', mode: 'update', ownerId: USER_ID, compareWith: 'reach' }],
+      ['del', { ownerId: USER_ID }],
+      ['terms', { area: 'all', page: 3 }],
+      ['terms-area', {}],
+    ];
+    for (const [key, args] of cases) {
+      const id = ['tb', key, ...byKey.get(key)!.encode(args as never)].join(':');
       expect(id.length).toBeLessThanOrEqual(100);
-      expect(parseCustomId(id)).toEqual(a);
+      expect(registry.component(id)).toEqual({ module: byKey.get(key), args });
     }
-    expect(parseCustomId('other:thing')).toBeUndefined();
+    for (const stale of ['other:thing', 'tb:nope:1', 'tb:open:0:Not An Id', 'tb:del:12', 'tb:pick:x:-:seo']) expect(registry.component(stale), stale).toBeUndefined();
+  });
+  it('a button from an old message (unknown or malformed id) gets a short private note', async () => {
+    const { handlers } = setup();
+    const b = new FakeComponent('tb:gone:1');
+    await handlers.component(b);
+    expect(b.calls.map((c) => c.method)).toEqual(['reply']);
+    expect((b.calls[0]?.options as InteractionReplyOptions).content).toMatch(/no longer works/);
+    expect((b.calls[0]?.options as InteractionReplyOptions).flags).toBe(64);
+  });
+});
+
+describe('the registry and the dispatcher', () => {
+  it('every component kind has a unique key and loads through the type guard', () => {
+    expect(components.map((c) => c.key).sort()).toEqual(['del', 'open', 'pick', 'terms', 'terms-area']);
+    expect(() => createRegistry(commands, [...components, components[0]!])).toThrow(/two component modules/);
+    expect(() => createRegistry([...commands, commands[0]!], components)).toThrow(/two command modules/);
+  });
+  it('a modal kind is one module: its form, its id and its handler; a button or command opens it', async () => {
+    // What a glossary "add a term" modal would look like, registered next to the shipped kinds.
+    const addTerm = defineModal<{ guildId: string }>({
+      key: 'test-add',
+      encode: (a) => [a.guildId],
+      decode: ([guildId = '']) => (/^\d{17,20}$/.test(guildId) ? { guildId } : undefined),
+      form: () => ({ title: 'Add a term', components: [{ type: 1, components: [{ type: 4, custom_id: 'term', label: 'Term', style: 1 }] }] }),
+      async handle(i, a) {
+        await i.reply({ content: `Added ${i.fields.getTextInputValue('term')} to ${a.guildId}`, flags: MessageFlags.Ephemeral });
+        return { extra: { added: true } };
+      },
+    });
+    const { logger, lines } = captureLogger();
+    const dispatcher = createDispatcher({
+      termbot,
+      logger,
+      registry: createRegistry(commands, [...components, addTerm]),
+      config: { askChannelIds: [], answerDms: true, cooldown: { memberSeconds: 0, channelMax: 100, channelSeconds: 10 } },
+      botUserId: () => BOT_ID,
+    });
+    const opener = new FakeChatInput('define', { term: 'seo' });
+    await opener.showModal(addTerm.modal({ guildId: GUILD_ID }));
+    expect(opener.calls[0]?.options).toMatchObject({ custom_id: `tb:test-add:${GUILD_ID}`, title: 'Add a term' });
+
+    const submit = new FakeModalSubmit(`tb:test-add:${GUILD_ID}`, { term: 'CTR' });
+    await dispatcher.modalSubmit(submit);
+    expect((submit.calls[0]?.options as InteractionReplyOptions).content).toBe(`Added CTR to ${GUILD_ID}`);
+    expect(lines().find((l) => l.msg === 'handled')).toMatchObject({ kind: 'modal', component: 'test-add', added: true });
+
+    const stale = new FakeModalSubmit('tb:open:0:seo', {});
+    await dispatcher.modalSubmit(stale);
+    expect((stale.calls[0]?.options as InteractionReplyOptions).content).toMatch(/no longer works/);
+  });
+  it('an unexpected error in any module is logged once with its context and apologised for once', async () => {
+    const boom = defineButton<Record<string, never>>({ key: 'boom', encode: () => [], decode: () => ({}), handle: async () => Promise.reject(new Error('kaboom')) });
+    const { logger, lines } = captureLogger();
+    const dispatcher = createDispatcher({ termbot, logger, registry: createRegistry(commands, [boom]), config: { askChannelIds: [], answerDms: true, cooldown: { memberSeconds: 0, channelMax: 100, channelSeconds: 10 } }, botUserId: () => BOT_ID });
+    const b = new FakeComponent(boom.id({}));
+    await dispatcher.component(b);
+    expect(b.calls.map((c) => [c.method, (c.options as InteractionReplyOptions).content])).toEqual([['reply', APOLOGY]]);
+    expect(lines().filter((l) => l.level === 50)).toMatchObject([{ kind: 'button', component: 'boom', interactionId: b.id }]);
+  });
+  it('the dependency points one way: nothing in src/ imports commands/ except the process entry points', async () => {
+    const { readdir, readFile } = await import('node:fs/promises');
+    const root = new URL('../../src/', import.meta.url);
+    const files = (await readdir(root, { recursive: true })).filter((f) => f.endsWith('.ts'));
+    const importers = [];
+    for (const f of files) if (/from '(?:\.\.\/)+commands\/|import\('(?:\.\.\/)+commands\//.test(await readFile(new URL(f, root), 'utf8'))) importers.push(f.replaceAll('\\', '/'));
+    expect(importers.sort()).toEqual(['cli/deploy.ts', 'main.ts']);
   });
 });
 

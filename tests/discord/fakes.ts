@@ -1,8 +1,8 @@
 /** Small typed fakes of the discord.js slices termbot uses (src/discord/types.ts). No casts. */
-import type { ApplicationCommandOptionChoiceData, InteractionReplyOptions, InteractionUpdateOptions, MessageReplyOptions } from 'discord.js';
+import type { APIModalInteractionResponseCallbackData, ApplicationCommandOptionChoiceData, InteractionReplyOptions, InteractionUpdateOptions, MessageReplyOptions } from 'discord.js';
 import pino, { type Logger } from 'pino';
 import { Writable } from 'node:stream';
-import type { AutocompleteLike, ChatInputLike, ComponentLike, MessageLike } from '../../src/discord/types.ts';
+import type { AutocompleteLike, ChatInputLike, ComponentLike, MessageLike, ModalSubmitLike } from '../../src/discord/types.ts';
 
 export const BOT_ID = '900000000000000001';
 export const USER_ID = '100000000000000001';
@@ -11,7 +11,7 @@ export const GUILD_ID = '300000000000000001';
 export const ASK_CHANNEL = '400000000000000001';
 export const OTHER_CHANNEL = '400000000000000002';
 
-export type Call = { method: string; options: InteractionReplyOptions | InteractionUpdateOptions | MessageReplyOptions | ApplicationCommandOptionChoiceData[] | undefined };
+export type Call = { method: string; options: InteractionReplyOptions | InteractionUpdateOptions | MessageReplyOptions | ApplicationCommandOptionChoiceData[] | APIModalInteractionResponseCallbackData | undefined };
 
 export type LogLine = Record<string, unknown>;
 
@@ -72,6 +72,10 @@ class FakeReplyable {
   }
   async followUp(options: InteractionReplyOptions) {
     this.calls.push({ method: 'followUp', options });
+  }
+  async showModal(modal: APIModalInteractionResponseCallbackData) {
+    this.calls.push({ method: 'showModal', options: modal });
+    this.replied = true;
   }
 }
 
@@ -162,6 +166,30 @@ export class FakeComponent extends FakeReplyable implements ComponentLike {
   }
   async deleteReply() {
     this.calls.push({ method: 'deleteReply', options: undefined });
+  }
+}
+
+export class FakeModalSubmit extends FakeReplyable implements ModalSubmitLike {
+  id: string;
+  user: { id: string; bot: boolean };
+  guildId: string | null;
+  channelId: string | null;
+  memberPermissions: { has(permission: bigint): boolean } | null;
+  fields: ModalSubmitLike['fields'];
+  constructor(
+    public customId: string,
+    values: Record<string, string>,
+    o: Common = {},
+  ) {
+    super();
+    ({ id: this.id, user: this.user, guildId: this.guildId, channelId: this.channelId, memberPermissions: this.memberPermissions } = base(o));
+    this.fields = {
+      getTextInputValue: (name) => {
+        const v = values[name];
+        if (v === undefined) throw new Error(`no text input ${name}`);
+        return v;
+      },
+    };
   }
 }
 

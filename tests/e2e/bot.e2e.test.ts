@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { readConfig, type Config } from '../../src/app/config.ts';
-import { loadCommands } from '../../commands/index.ts';
+import { loadRegistry } from '../../commands/index.ts';
 import { loadKnowledge } from '../../src/core/knowledge/load.ts';
 import { createTermbot } from '../../src/core/termbot.ts';
 import { createBot, DISALLOWED_INTENTS_LINE, type Bot } from '../../src/discord/bot.ts';
@@ -16,7 +16,8 @@ import { createFakeDiscord, fastIdentifyClientOptions, type FakeDiscord, type Re
 
 const { knowledge } = await loadKnowledge();
 const termbot = createTermbot(knowledge);
-const commands = await loadCommands();
+const registry = await loadRegistry();
+const { commands } = registry;
 
 type Channel = { id: string; name: string; type: number };
 const channelsOf = (fake: FakeDiscord) => (fake.guild.channels as Channel[]).filter((c) => c.type === 0);
@@ -41,7 +42,7 @@ async function startBot(fake: FakeDiscord, env: Record<string, string> = {}) {
     ...env,
   });
   const log = captureLogger('info');
-  const bot = createBot({ config, logger: log.logger, termbot, commands, clientOptions: fastIdentifyClientOptions() });
+  const bot = createBot({ config, logger: log.logger, termbot, registry, clientOptions: fastIdentifyClientOptions() });
   await bot.start();
   return { bot, config, log, askChannel: ask?.id ?? '', otherChannel: channelsOf(fake).find((c) => c.name === 'general')?.id ?? '' };
 }
@@ -147,6 +148,14 @@ describe('termbot against the fake Discord', () => {
     const r = await callbackOf(fake, refused);
     expect(r.type).toBe(4);
     expect(r.data?.content).toMatch(/Only the person who asked/);
+
+    // Components from an old message, and a submitted form no kind claims, get a short private note.
+    for (const stale of [fake.build.button({ customId: 'tb:gone:1' }), fake.build.modalSubmit({ customId: 'tb:gone:1', fields: { term: 'x' } })]) {
+      fake.dispatch('INTERACTION_CREATE', stale);
+      const s = await callbackOf(fake, stale);
+      expect(s).toMatchObject({ type: 4, data: { flags: 64 } });
+      expect(s.data?.content).toMatch(/no longer works/);
+    }
   });
 
   it('free text: ask channel, mention elsewhere, DM; chatter and other bots get silence', async () => {

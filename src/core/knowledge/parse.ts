@@ -3,7 +3,7 @@
  * loader and the tests share one code path (the python-discord tags idea: keep parsing pure).
  */
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { ambiguousSchema, comparisonSchema, describeIssues, LIMITS, platformSchema, sourcesSchema, termSchema } from './schema.ts';
+import { ambiguousSchema, comparisonSchema, describeIssues, ID_PATTERN, LIMITS, platformSchema, sourcesSchema, termSchema } from './schema.ts';
 import { checkAsWritten } from './as-written.ts';
 import { parseAsOf } from './dates.ts';
 import type { AmbiguousAlias, Area, Cited, Entry, Problem, Source } from './types.ts';
@@ -18,7 +18,6 @@ export interface Parsed<T> {
 const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 /** `[diksha, waywardkind]` at the end of a fact, or with a date: `[editorial; as of 2026-01]`. */
 const CITATION = /\s*\[([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)(?:\s*;([^\]]*))?\]\s*$/;
-export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** The id an entry gets from its file name: `terms/social-media.md` → `social-media`. */
 export function idFromFile(file: string): string {

@@ -31,7 +31,9 @@ export const LIMITS = {
 } as const;
 
 const text = (max: number) => z.string().trim().min(1).max(max);
-const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be an id: lowercase letters, digits and hyphens');
+/** An entry or source id (and a knowledge file's name): lowercase letters and digits, in hyphen-joined words. The one pattern for ids, also in custom ids. */
+export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const id = z.string().regex(ID_PATTERN, 'must be an id: lowercase letters, digits and hyphens');
 const ids = (max?: number) => (max === undefined ? z.array(id) : z.array(id).max(max));
 const sourceIds = z.array(id).min(1);
 

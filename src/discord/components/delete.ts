@@ -1,0 +1,20 @@
+/** The delete button under a public answer: only the person who asked, or a moderator, may use it. */
+import { MessageFlags, PermissionFlagsBits } from 'discord.js';
+import { defineButton } from '../registry.ts';
+import { DISCORD_ID } from '../limits.ts';
+
+export default defineButton<{ ownerId: string }>({
+  key: 'del',
+  encode: (a) => [a.ownerId],
+  decode: ([ownerId = '']) => (DISCORD_ID.test(ownerId) ? { ownerId } : undefined),
+  async handle(i, a) {
+    const moderator = i.memberPermissions?.has(PermissionFlagsBits.ManageMessages) ?? false;
+    if (i.user.id !== a.ownerId && !moderator) {
+      await i.reply({ content: 'Only the person who asked, or a moderator, can delete this answer.', flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+      return { extra: { deleted: false } };
+    }
+    await i.deferUpdate();
+    await i.deleteReply();
+    return { extra: { deleted: true, by: i.user.id === a.ownerId ? 'asker' : 'moderator' } };
+  },
+});

@@ -1,0 +1,98 @@
+/**
+ * The dispatcher: routes every interaction to its module in the registry and does, once for all,
+ * what each used to repeat: timing, the "handled" log line, the not-found fallback (a command that
+ * was removed, a button from an old message), and the short apology when something unexpected
+ * fails (never for an expired interaction, 10062). Free-text messages go to messages.ts.
+ */
+import { MessageFlags } from 'discord.js';
+import type { Logger } from 'pino';
+import type { Termbot } from '../core/termbot.ts';
+import { logHandled, type Context, type Handled, type HandledLog } from './context.ts';
+import { apologize, discordError, logDiscordError } from './errors.ts';
+import { createMessageHandler, type MessageDeps } from './messages.ts';
+import type { Registry } from './registry.ts';
+import { renderDiscord } from './render.ts';
+import type { AutocompleteLike, ChatInputLike, ComponentLike, InteractionBase, MessageLike, ModalSubmitLike, Replyable } from './types.ts';
+
+export interface DispatcherDeps extends MessageDeps {
+  termbot: Termbot;
+  logger: Logger;
+  registry: Registry;
+}
+
+export interface Dispatcher {
+  chatInput(i: ChatInputLike): Promise<void>;
+  autocomplete(i: AutocompleteLike): Promise<void>;
+  /** Buttons and select menus. */
+  component(i: ComponentLike): Promise<void>;
+  modalSubmit(i: ModalSubmitLike): Promise<void>;
+  message(m: MessageLike): Promise<void>;
+}
+
+const private_ = { flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } } as const;
+export const UNKNOWN_COMMAND = "I don't know that command any more; a moderator may need to redeploy termbot's commands.";
+export const STALE_COMPONENT = 'That button no longer works; ask again to get a fresh answer.';
+
+export function createDispatcher(deps: DispatcherDeps): Dispatcher {
+  const { logger, registry } = deps;
+  const ctx: Context = { termbot: deps.termbot, logger, render: renderDiscord };
+
+  /** Runs one handler: logs its "handled" line, or the error and an apology. */
+  async function run(
+    i: InteractionBase & Replyable,
+    log: Pick<HandledLog, 'kind' | 'command' | 'component'>,
+    handler: () => Promise<Handled | void>,
+  ): Promise<void> {
+    const started = performance.now();
+    const where = { guildId: i.guildId, channelId: i.channelId };
+    try {
+      const handled = await handler();
+      if (handled) logHandled(logger, { ...log, ...where, started, ...handled });
+    } catch (err) {
+      logDiscordError(logger, err, { ...log, interactionId: i.id, ...where });
+      if (discordError(err).code !== 10062) await apologize(logger, i);
+    }
+  }
+
+  return {
+    chatInput(i) {
+      const command = registry.command(i.commandName);
+      return run(i, { kind: 'slash', command: i.commandName }, async () => {
+        if (command) return command.execute(i, ctx);
+        logger.warn({ command: i.commandName, interactionId: i.id }, 'unknown command: redeploy the commands (npm run deploy)');
+        await i.reply({ content: UNKNOWN_COMMAND, ...private_ });
+      });
+    },
+
+    async autocomplete(i) {
+      try {
+        const command = registry.command(i.commandName);
+        if (command?.autocomplete) await command.autocomplete(i, ctx);
+        else if (!i.responded) await i.respond([]);
+      } catch (err) {
+        // No apology: an autocomplete cannot show one.
+        logDiscordError(logger, err, { kind: 'autocomplete', command: i.commandName, interactionId: i.id, guildId: i.guildId, channelId: i.channelId });
+      }
+    },
+
+    component(i) {
+      const found = registry.component(i.customId);
+      const module = found && found.module.type !== 'modal' ? found.module : undefined;
+      return run(i, { kind: module?.type ?? 'button', component: module?.key ?? i.customId.slice(0, 40) }, async () => {
+        if (found && module) return module.handle(i, found.args, ctx);
+        await i.reply({ content: STALE_COMPONENT, ...private_ });
+      });
+    },
+
+    modalSubmit(i) {
+      const found = registry.component(i.customId);
+      const module = found && found.module.type === 'modal' ? found.module : undefined;
+      return run(i, { kind: 'modal', component: module?.key ?? i.customId.slice(0, 40) }, async () => {
+        if (found && module) return module.handle(i, found.args, ctx);
+        await i.reply({ content: 'That form no longer works; please start again.', ...private_ });
+      });
+    },
+
+    message: createMessageHandler(deps),
+  };
+}

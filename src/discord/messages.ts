@@ -1,0 +1,65 @@
+/**
+ * Free-text questions: when termbot answers a message (DMs, mentions, ask channels, replies to its
+ * answers), the cooldowns that hold back floods, and the reply that pings nobody.
+ */
+import type { Logger } from 'pino';
+import type { Config } from '../app/config.ts';
+import type { AskMode, Termbot } from '../core/termbot.ts';
+import { logHandled } from './context.ts';
+import { Cooldowns } from './cooldown.ts';
+import { logDiscordError } from './errors.ts';
+import { renderDiscord } from './render.ts';
+import type { MessageLike } from './types.ts';
+
+export interface MessageDeps {
+  termbot: Termbot;
+  logger: Logger;
+  config: Pick<Config, 'askChannelIds' | 'answerDms' | 'cooldown'>;
+  /** The bot's own user id, once known. */
+  botUserId: () => string | undefined;
+  now?: () => number;
+}
+
+export function createMessageHandler(deps: MessageDeps): (m: MessageLike) => Promise<void> {
+  const { termbot, logger } = deps;
+  const askChannels = new Set(deps.config.askChannelIds);
+  const cooldowns = new Cooldowns(deps.config.cooldown, deps.now);
+
+  return async (m) => {
+    const started = performance.now();
+    if (m.author.bot || m.webhookId || m.system) return;
+    const me = deps.botUserId();
+    if (!me || m.author.id === me) return;
+    let mode: AskMode | undefined;
+    const isDm = m.channel.isDMBased();
+    const repliedToBot = m.mentions.repliedUser?.id === me;
+    // A reply pings its author by default, which puts termbot in the mentions: only a mention
+    // written in the message counts as talking to termbot.
+    const mentioned = m.content.includes(`<@${me}>`) || m.content.includes(`<@!${me}>`) || (m.mentions.users.has(me) && !repliedToBot);
+    const inAskChannel = askChannels.has(m.channelId) || (m.channel.isThread() && askChannels.has(m.channel.parentId ?? ''));
+    if (isDm) mode = deps.config.answerDms ? 'direct' : undefined;
+    else if (mentioned) mode = 'direct';
+    // A reply to one of termbot's answers ("thanks!") is answered only if it is a question it understands.
+    else if (repliedToBot || inAskChannel) mode = 'channel';
+    if (!mode || !m.content.trim()) return;
+    const context = { kind: 'message', messageId: m.id, guildId: m.guildId, channelId: m.channelId, mode };
+    try {
+      const answer = termbot.ask(m.content, mode);
+      if (!answer.reply) return;
+      if (!cooldowns.take(m.author.id, m.channelId)) {
+        logger.debug(context, 'cooldown: not answering');
+        return;
+      }
+      const rendered = renderDiscord(answer.reply, { ownerId: m.author.id, pickMode: 'update' });
+      await m.reply({
+        ...(rendered.content ? { content: rendered.content } : {}),
+        embeds: rendered.embeds,
+        components: rendered.components,
+        allowedMentions: { parse: [], repliedUser: false },
+      });
+      logHandled(logger, { kind: 'message', started, guildId: m.guildId, channelId: m.channelId, text: m.content, answer, extra: { mode } });
+    } catch (err) {
+      logDiscordError(logger, err, context);
+    }
+  };
+}
