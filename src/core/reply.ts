@@ -150,4 +150,8 @@ export interface Answer {
   /** Entries the answer is about, most relevant first. */
   terms: EntryRef[];
   reply?: Reply;
+  /** How the asked names were matched: all exactly (names, aliases, ids), or with a typo corrected. */
+  match?: 'exact' | 'typo';
+  /** On a not-found answer: the part of the question that named nothing termbot knows. */
+  missed?: string;
 }

@@ -110,14 +110,18 @@ export function createTermbot(knowledge: Knowledge): Termbot {
     return { intent: 'define', terms: [ref(e)], reply: definitionReply(knowledge, table, e, asked) };
   };
 
+  /** Notes on an answer how its names were matched: a typo anywhere makes it `typo`. */
+  const matched = (a: Answer, ...rs: (Resolved | undefined)[]): Answer =>
+    a.reply ? { ...a, match: rs.some((r) => r?.how === 'fuzzy') ? 'typo' : 'exact' } : a;
+
   const resolvedAnswer = (r: Resolved, query: string): Answer => {
     if (r.ids.length > 1) {
       const reply = ambiguousReply(knowledge, query, r.ids);
-      return { intent: 'define', terms: reply.meanings.map((m) => m.entry), reply };
+      return matched({ intent: 'define', terms: reply.meanings.map((m) => m.entry), reply }, r);
     }
     const e = knowledge.byId.get(r.ids[0] ?? '');
     if (!e) return NONE;
-    return entryAnswer(e, r.how === 'fuzzy' ? query : undefined);
+    return matched(entryAnswer(e, r.how === 'fuzzy' ? query : undefined), r);
   };
 
   function compareAnswerFor(aId: string, bId: string, matchedFrom?: string): Answer {
@@ -140,7 +144,7 @@ export function createTermbot(knowledge: Knowledge): Termbot {
 
   const notFound = (intent: Answer['intent'], query: string, suggestFor: string = query, compareWith?: ConceptEntry): Answer => {
     const reply = notFoundReply(query, index.suggest(suggestFor, 5, compareWith ? isConcept : undefined).filter((e) => e.id !== compareWith?.id), compareWith);
-    return { intent, terms: [], reply };
+    return { intent, terms: [], reply, missed: suggestFor };
   };
 
   const lookupKey = (key: string) => index.exactKey(key);
@@ -210,26 +214,26 @@ export function createTermbot(knowledge: Knowledge): Termbot {
         const eb = concept(rb);
         if (ea && eb) {
           if (channel && r.weak && EVERYDAY_VERBS.has(normalizeKey(ra?.text ?? '')) && EVERYDAY_VERBS.has(normalizeKey(rb?.text ?? ''))) return undefined;
-          return ea.id === eb.id ? entryAnswer(ea) : compareAnswerFor(ea.id, eb.id);
+          return matched(ea.id === eb.id ? entryAnswer(ea) : compareAnswerFor(ea.id, eb.id), ra, rb);
         }
         if (!r.weak && (ea || eb)) misses.push({ intent: 'compare', query: `${r.a} vs ${r.b}`, suggestFor: ea ? r.b : r.a, ...(ea ? { compareWith: ea } : eb ? { compareWith: eb } : {}) });
         return undefined;
       }
       case 'classify': {
         if (channel && isSpecific(r.subject, memo)) return undefined;
-        const e = concept(resolve(r.subject, phase, memo));
+        const rs = resolve(r.subject, phase, memo);
+        const e = concept(rs);
         if (!e) {
           misses.push({ intent: 'classify', query: r.subject, suggestFor: r.subject });
           return undefined;
         }
         if (e.kind === 'platform') {
           const reply = classificationReply(knowledge, e, r.categories);
-          return { intent: 'classify', terms: [reply.entry], reply };
+          return matched({ intent: 'classify', terms: [reply.entry], reply }, rs);
         }
         // A term, not a platform ("is blogging social media?"): compare it with the category asked about.
         const category = concept(r.categories[0] ? resolve(r.categories[0], 'exact') : undefined);
-        if (category && category.id !== e.id) return compareAnswerFor(e.id, category.id);
-        return entryAnswer(e);
+        return matched(category && category.id !== e.id ? compareAnswerFor(e.id, category.id) : entryAnswer(e), rs);
       }
     }
   }
@@ -278,8 +282,7 @@ export function createTermbot(knowledge: Knowledge): Termbot {
     const eb = concept(b);
     if (!ea) return notFound('compare', first, first, eb);
     if (!eb) return notFound('compare', second, second, ea);
-    if (ea.id === eb.id) return entryAnswer(ea);
-    return compareAnswerFor(ea.id, eb.id);
+    return matched(ea.id === eb.id ? entryAnswer(ea) : compareAnswerFor(ea.id, eb.id), a, b);
   }
 
   function help(): Answer {
