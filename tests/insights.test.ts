@@ -76,7 +76,7 @@ describe('outcomes from answers', () => {
     expect(long.endsWith('abcdefghij')).toBe(true);
     expect(termKey('x'.repeat(6000))).toBe('');
     expect(termKey('  @everyone **bold** `code`  ')).toBe('everyone bold code');
-    const answer = { intent: 'define' as const, terms: Array.from({ length: 9 }, (_, i) => ({ id: `e${i}`, name: `E${i}`, kind: 'term' as const, area: 'social' as const })), reply: bot.ask('what is reach?', 'direct').reply! };
+    const answer = { intent: 'define' as const, terms: Array.from({ length: 9 }, (_, i) => ({ id: `e${i}`, name: `E${i}`, kind: 'term' as const, area: 'basics' as const })), reply: bot.ask('what is reach?', 'direct').reply! };
     expect(outcomeOf(answer, ctx())?.entries).toHaveLength(5);
   });
 });
