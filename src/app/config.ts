@@ -35,6 +35,8 @@ const schema = z.object({
   ANSWER_DMS: flag(true),
   MESSAGE_CONTENT_INTENT: flag(true),
   KNOWLEDGE_DIR: optional(z.string()),
+  INSIGHTS: flag(true),
+  INSIGHTS_RETENTION_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3650).default(90)),
 });
 
 export interface Config {
@@ -49,6 +51,8 @@ export interface Config {
   /** Ask Discord for the privileged message-content intent (needed to read questions in ask channels). */
   messageContentIntent: boolean;
   knowledgeDir?: string;
+  /** Insights (what members ask, what found nothing): on unless INSIGHTS=false; kept this many days. */
+  insights: { enabled: boolean; retentionDays: number };
 }
 
 export class ConfigError extends Error {
@@ -88,5 +92,6 @@ export function readConfig(env: Record<string, string | undefined>, purpose: Con
     answerDms: d.ANSWER_DMS,
     messageContentIntent: d.MESSAGE_CONTENT_INTENT,
     ...(d.KNOWLEDGE_DIR ? { knowledgeDir: d.KNOWLEDGE_DIR } : {}),
+    insights: { enabled: d.INSIGHTS, retentionDays: d.INSIGHTS_RETENTION_DAYS },
   };
 }

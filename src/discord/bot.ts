@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../app/config.ts';
 import type { Termbot } from '../core/termbot.ts';
 import { createDispatcher } from './dispatch.ts';
+import type { InsightsRecorder } from '../insights/recorder.ts';
 import { logDiscordError } from './errors.ts';
 import type { Registry } from './registry.ts';
 
@@ -21,6 +22,8 @@ export interface BotOptions {
   /** Called when the bot can no longer serve (e.g. the token was reset); main.ts exits non-zero. */
   onFatal?: (err: Error) => void;
   now?: () => number;
+  /** Records outcomes for insights; the bot starts and stops it. */
+  insights?: InsightsRecorder;
 }
 
 export interface Bot {
@@ -78,7 +81,7 @@ export function createBot(options: BotOptions): Bot {
   const connect = async (): Promise<void> => {
     const c = makeClient(withContent);
     client = c;
-    const dispatcher = createDispatcher({ termbot, logger, registry: options.registry, config, botUserId: () => botUserId, ...(options.now ? { now: options.now } : {}) });
+    const dispatcher = createDispatcher({ termbot, logger, registry: options.registry, config, botUserId: () => botUserId, ...(options.now ? { now: options.now } : {}), ...(options.insights ? { insights: options.insights } : {}) });
     c.on(Events.InteractionCreate, (i) => {
       if (i.isChatInputCommand()) void dispatcher.chatInput(i);
       else if (i.isAutocomplete()) void dispatcher.autocomplete(i);
@@ -143,6 +146,7 @@ export function createBot(options: BotOptions): Bot {
     },
     async start() {
       if (!token) throw new Error('DISCORD_TOKEN is not set');
+      options.insights?.start();
       try {
         await connect();
       } catch (err) {
@@ -163,6 +167,7 @@ export function createBot(options: BotOptions): Bot {
       await fallingBack?.catch(() => undefined);
       if (client) await destroySafely(client);
       client = undefined;
+      await options.insights?.stop();
     },
   };
 }

@@ -3,6 +3,7 @@ import { MessageFlags, type InteractionReplyOptions, type InteractionUpdateOptio
 import type { Logger } from 'pino';
 import type { Answer } from '../core/reply.ts';
 import type { Termbot } from '../core/termbot.ts';
+import type { OutcomeButton } from '../core/insights.ts';
 import type { renderDiscord, RenderedMessage } from './render.ts';
 
 export interface Context {
@@ -21,6 +22,11 @@ export interface Handled {
   /** The member's text, logged at debug level only. */
   text?: string;
   extra?: Record<string, unknown>;
+  /**
+   * For insights: a component's answer is recorded only when it says which button it was (a
+   * did-you-mean pick, with the term that was missed when known, or an opened entry).
+   */
+  insight?: { button: OutcomeButton; pickedFor?: string };
 }
 
 /** The reply options for a rendered message: never pings, optionally private. */

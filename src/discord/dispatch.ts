@@ -48,6 +48,17 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     try {
       const handled = await handler();
       if (handled) logHandled(logger, { ...log, ...where, started, ...handled });
+      // Insights: slash commands' answers, and the buttons that say what they were (after answering).
+      if (handled?.answer && (log.kind === 'slash' || handled.insight)) {
+        const { button, pickedFor } = handled.insight ?? {};
+        deps.insights?.recordAnswer(handled.answer, {
+          ...where,
+          kind: log.kind === 'slash' ? 'slash' : 'button',
+          ...(log.kind === 'slash' && log.command ? { command: log.command } : {}),
+          ...(button ? { button } : {}),
+          ...(pickedFor ? { pickedFor } : {}),
+        });
+      }
     } catch (err) {
       logDiscordError(logger, err, { ...log, interactionId: i.id, ...where });
       if (discordError(err).code !== 10062) await apologize(logger, i);

@@ -10,6 +10,7 @@ import { Cooldowns } from './cooldown.ts';
 import { logDiscordError } from './errors.ts';
 import { renderDiscord } from './render.ts';
 import type { MessageLike } from './types.ts';
+import type { InsightsRecorder } from '../insights/recorder.ts';
 
 export interface MessageDeps {
   termbot: Termbot;
@@ -18,6 +19,8 @@ export interface MessageDeps {
   /** The bot's own user id, once known. */
   botUserId: () => string | undefined;
   now?: () => number;
+  /** Records what was asked (outcomes, not conversations), when insights are on. */
+  insights?: InsightsRecorder;
 }
 
 export function createMessageHandler(deps: MessageDeps): (m: MessageLike) => Promise<void> {
@@ -58,6 +61,7 @@ export function createMessageHandler(deps: MessageDeps): (m: MessageLike) => Pro
         allowedMentions: { parse: [], repliedUser: false },
       });
       logHandled(logger, { kind: 'message', started, guildId: m.guildId, channelId: m.channelId, text: m.content, answer, extra: { mode } });
+      deps.insights?.recordAnswer(answer, { guildId: m.guildId, channelId: m.channelId, kind: isDm ? 'dm' : mentioned ? 'mention' : 'channel' });
     } catch (err) {
       logDiscordError(logger, err, context);
     }

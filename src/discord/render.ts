@@ -7,6 +7,7 @@ import type { Reply, SourceRef } from '../core/reply.ts';
 import { citeMarks, factText, viewWords, relationHeadline, relationPhrase, sourceLabel, sourceLine } from '../core/present.ts';
 import { AREA_TITLES } from '../core/knowledge/types.ts';
 import { LIMITS, truncate } from './limits.ts';
+import { termKey } from '../core/insights.ts';
 import deleteAnswer from './components/delete.ts';
 import open from './components/open.ts';
 import pick, { type PickMode } from './components/pick.ts';
@@ -181,7 +182,13 @@ export function renderDiscord(reply: Reply, options: RenderOptions = {}): Render
       const picks = reply.suggestions.map(
         (r): ButtonSpec => ({
           label: reply.compareWith ? `${reply.compareWith.name} vs ${r.name}` : r.name,
-          id: pick.id({ entryId: r.id, mode, ...(mode === 'update' && options.ownerId ? { ownerId: options.ownerId } : {}), ...(reply.compareWith ? { compareWith: reply.compareWith.id } : {}) }),
+          id: pick.id({
+            entryId: r.id,
+            mode,
+            ...(mode === 'update' && options.ownerId ? { ownerId: options.ownerId } : {}),
+            // A comparison's query names both sides: only a definition's missed term is kept for insights.
+            ...(reply.compareWith ? { compareWith: reply.compareWith.id } : { asked: termKey(reply.query) }),
+          }),
           style: ButtonStyle.Primary,
         }),
       );

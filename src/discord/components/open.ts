@@ -11,6 +11,6 @@ export default defineButton<{ entryId: string; private: boolean }>({
     const answer = ctx.termbot.define(a.entryId);
     if (!answer.reply) return;
     await i.reply(replyOptions(ctx.render(answer.reply, { private: true }), { private: true }));
-    return { answer };
+    return { answer, insight: { button: 'open' } };
   },
 });
