@@ -10,6 +10,7 @@ import { createLogger } from './app/logger.ts';
 import { formatProblem } from './core/knowledge/compile.ts';
 import { loadKnowledge } from './core/knowledge/load.ts';
 import { createTermbot } from './core/termbot.ts';
+import { openInsights } from './insights/open.ts';
 
 let config: Config;
 try {
@@ -40,7 +41,8 @@ if (!config.token) {
 } else {
   const { createBot } = await import('./discord/bot.ts');
   const { loadRegistry } = await import('../commands/index.ts');
-  const bot = createBot({ config, logger, termbot, registry: await loadRegistry(), onFatal: () => process.exit(1) });
+  const insights = config.insights.enabled ? await openInsights(config, logger) : undefined;
+  const bot = createBot({ config, logger, termbot, registry: await loadRegistry(), onFatal: () => process.exit(1), ...(insights ? { insights } : {}) });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -16,6 +16,8 @@ import { compileKnowledge } from '../core/knowledge/compile.ts';
 import { loadKnowledge } from '../core/knowledge/load.ts';
 import { createTermbot } from '../core/termbot.ts';
 import { mismatch, readQuestions, type Question } from '../bench/questions.ts';
+import { benchFlush, benchRecording } from '../bench/insights.ts';
+import { MemoryInsightsStore } from '../insights/store.ts';
 
 const JSON_OUT = process.argv.includes('--json');
 const QUICK = process.argv.includes('--quick');
@@ -96,6 +98,12 @@ const latency: Record<string, Latency> = {
 };
 const baselineLatency = measureLatency([...questions.map((q) => q.q), ...CHATTER_SAMPLES], baseline, QUICK ? 1 : 2);
 
+// ---- insights: answer latency with recording off and on, and the cost of one batch write
+log('insights recording…');
+const freeTextAll = [...questions.map((q) => q.q), ...CHATTER_SAMPLES];
+const recording = await benchRecording(bot, freeTextAll, new MemoryInsightsStore(), QUICK ? 10 : 100);
+const flushMs = { memory: await benchFlush(new MemoryInsightsStore(), 500, QUICK ? 3 : 10) };
+
 // ---- throughput on a realistic chat stream (90% chatter)
 log('throughput…');
 const stream = chatStream(asked.map((q) => q.q), QUICK ? 5000 : 50_000, 0.1);
@@ -167,6 +175,7 @@ const report = {
   },
   scale,
   startup,
+  insights: { latencyUs: { recordingOff: recording.off, recordingOn: recording.on }, recorded: recording.recorded, dropped: recording.dropped, flush500Ms: flushMs },
 };
 const targets = [
   { target: 'free-text p99 ≤ 1 ms', value: `${round(latency.freeTextAll!.p99Us / 1000, 3)} ms`, ok: latency.freeTextAll!.p99Us <= 1000 },
@@ -179,6 +188,7 @@ const targets = [
       { target: '10,000 entries: index build ≤ 1 s', value: `${s.indexBuildMs} ms`, ok: s.indexBuildMs <= 1000 },
       { target: '10,000 entries: p99 ≤ 5 ms', value: `${round(s.freeText.p99Us / 1000, 2)} ms`, ok: s.freeText.p99Us <= 5000 },
     ]),
+  { target: 'insights: recording on moves free-text p99 by ≤ 5%', value: `${us0(recording.off.p99Us)} → ${us0(recording.on.p99Us)}`, ok: recording.on.p99Us <= recording.off.p99Us * 1.05 },
   { target: 'console bot ready ≤ 1.5 s', value: `${startup.readyMs} ms`, ok: startup.readyMs <= 1500 },
   { target: 'console bot resident memory ≤ 120 MB', value: `${startup.rssMb} MB`, ok: startup.rssMb <= 120 },
 ];
@@ -196,6 +206,11 @@ if (JSON_OUT) {
   for (const [k, v] of Object.entries(latency)) row(k, us(v.p50Us), us(v.p99Us), v.samples);
   row('baseline (all free text)', us(baselineLatency.p50Us), us(baselineLatency.p99Us), baselineLatency.samples);
   out.push('');
+  row('insights (all free text, channel)', 'p50', 'p99', 'samples');
+  row('---', '---', '---', '---');
+  row('recording off', us(recording.off.p50Us), us(recording.off.p99Us), recording.off.samples);
+  row('recording on (outcome made and queued)', us(recording.on.p50Us), us(recording.on.p99Us), recording.on.samples);
+  out.push('', `Insights: ${recording.recorded.toLocaleString('en')} outcomes recorded, ${recording.dropped} dropped; writing a batch of 500: ${Object.entries(flushMs).map(([k, v]) => `${k} ${round(v, 2)} ms`).join(', ')}.`, '');
   row('throughput', 'messages/s');
   row('---', '---');
   row(`termbot, ${report.throughput.stream}`, report.throughput.termbotMsgPerSec.toLocaleString('en'));
@@ -217,6 +232,10 @@ if (JSON_OUT) {
   row('---', '---', '---');
   for (const x of targets) row(x.target, x.value, x.ok ? 'yes' : '**no**');
   process.stdout.write(`${out.join('\n')}\n`);
+}
+
+function us0(n: number): string {
+  return n >= 1000 ? `${round(n / 1000, 2)} ms` : `${round(n, 1)} µs`;
 }
 
 function round(n: number, digits = 1): number {

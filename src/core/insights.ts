@@ -60,8 +60,14 @@ export interface OutcomeContext {
 
 /** The UTC day of a time, YYYY-MM-DD. */
 export function dayOf(at: number): string {
-  return new Date(at).toISOString().slice(0, 10);
+  if (at >= dayCache.start && at < dayCache.start + 86_400_000) return dayCache.day;
+  const start = Math.floor(at / 86_400_000) * 86_400_000;
+  const day = new Date(start).toISOString().slice(0, 10);
+  // Outcomes come in time order: the last day asked is almost always the next one asked.
+  if (Number.isFinite(start)) dayCache = { start, day };
+  return day;
 }
+let dayCache = { start: Number.NaN, day: '' };
 
 const ARTICLES = new Set(['a', 'an', 'the']);
 

@@ -26,6 +26,13 @@ export interface RecorderOptions {
   now?: () => number;
 }
 
+/** An answer waiting for its outcome to be made. */
+interface Pending {
+  answer: Answer;
+  ctx: Omit<OutcomeContext, 'at'>;
+  at: number;
+}
+
 export interface RecorderStats {
   /** Outcomes taken into the queue. */
   recorded: number;
@@ -42,7 +49,8 @@ export interface RecorderStats {
 
 export class InsightsRecorder {
   readonly store: InsightsStore;
-  private queue: Outcome[] = [];
+  /** Outcomes, or answers whose outcome is made at flush time (off the answer path). */
+  private queue: (Outcome | Pending)[] = [];
   private flushing: Promise<void> | undefined;
   private flushSoon: ReturnType<typeof setImmediate> | undefined;
   private timers: ReturnType<typeof setInterval>[] = [];
@@ -63,7 +71,10 @@ export class InsightsRecorder {
 
   /** Queues an outcome (undefined: nothing to keep). Constant time; never throws, never waits. */
   record(outcome: Outcome | undefined): void {
-    if (!outcome) return;
+    if (outcome) this.enqueue(outcome);
+  }
+
+  private enqueue(item: Outcome | Pending): void {
     if (this.queue.length >= this.maxQueue) {
       this.s.dropped++;
       const t = this.now();
@@ -73,7 +84,7 @@ export class InsightsRecorder {
       }
       return;
     }
-    this.queue.push(outcome);
+    this.queue.push(item);
     this.s.recorded++;
     if (this.queue.length >= this.batchSize && !this.flushing && !this.flushSoon) {
       this.flushSoon = setImmediate(() => {
@@ -83,13 +94,13 @@ export class InsightsRecorder {
     }
   }
 
-  /** The outcome of an answer, queued; a convenience for the adapters. Never throws. */
+  /**
+   * Queues an answer; its outcome is made when the queue is written, so the answer path only pays
+   * for a push. A silence is not even queued. Never throws.
+   */
   recordAnswer(answer: Answer, ctx: Omit<OutcomeContext, 'at'> & { at?: number }): void {
-    try {
-      this.record(outcomeOf(answer, { ...ctx, at: ctx.at ?? this.now() }));
-    } catch (err) {
-      this.o.logger?.error({ err }, 'insights: could not make an outcome (the answer was sent)');
-    }
+    if (!answer.reply) return;
+    this.enqueue({ answer, ctx, at: ctx.at ?? this.now() });
   }
 
   get stats(): RecorderStats {
@@ -108,7 +119,13 @@ export class InsightsRecorder {
 
   private async drain(): Promise<void> {
     while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, this.batchSize);
+      const batch: Outcome[] = [];
+      for (const item of this.queue.splice(0, this.batchSize)) {
+        const o = 'answer' in item ? this.outcome(item) : item;
+        if (o) batch.push(o);
+        else this.s.recorded--;
+      }
+      if (batch.length === 0) continue;
       try {
         const kept = await this.store.append(batch);
         this.s.written += kept;
@@ -118,6 +135,15 @@ export class InsightsRecorder {
         this.o.logger?.error({ err, lost: batch.length }, 'insights: could not save outcomes (answers are not affected)');
         return;
       }
+    }
+  }
+
+  private outcome(p: Pending): Outcome | undefined {
+    try {
+      return outcomeOf(p.answer, { ...p.ctx, at: p.at });
+    } catch (err) {
+      this.o.logger?.error({ err }, 'insights: could not make an outcome (the answer was sent)');
+      return undefined;
     }
   }
 

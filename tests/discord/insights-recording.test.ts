@@ -17,25 +17,32 @@ const { knowledge } = await loadKnowledge();
 const termbot = createTermbot(knowledge);
 const registry = createRegistry(await loadCommands(), await loadComponents());
 
-/** A recorder that remembers what it was given. */
-class Spy extends InsightsRecorder {
+/** A store that remembers what it was given. */
+class SpyStore extends MemoryInsightsStore {
   readonly seen: Outcome[] = [];
-  override record(o: Outcome | undefined) {
-    if (o) this.seen.push(o);
-    super.record(o);
+  override async append(outcomes: readonly Outcome[]) {
+    this.seen.push(...outcomes);
+    return super.append(outcomes);
   }
 }
 
 function setup() {
   const { logger } = captureLogger();
-  const insights = new Spy({ store: new MemoryInsightsStore() });
+  const store = new SpyStore();
+  const recorder = new InsightsRecorder({ store });
+  /** What was recorded so far (written to the store first). */
+  const insights = {
+    get seen(): Promise<Outcome[]> {
+      return recorder.flush().then(() => store.seen);
+    },
+  };
   const handlers = createDispatcher({
     termbot,
     logger,
     registry,
     config: { askChannelIds: [ASK_CHANNEL], answerDms: true, cooldown: { memberSeconds: 0, channelMax: 100, channelSeconds: 10 } },
     botUserId: () => BOT_ID,
-    insights,
+    insights: recorder,
   });
   return { handlers, insights };
 }
@@ -47,12 +54,12 @@ describe('recording outcomes in Discord', () => {
     await handlers.message(new FakeMessage('lol did you see the game last night'));
     await handlers.message(new FakeMessage(`<@${BOT_ID}> what is a zorblax funnel?`, { channelId: OTHER_CHANNEL, mentionsBot: true }));
     await handlers.message(new FakeMessage('reach vs impresions', { dm: true }));
-    expect(insights.seen.map((o) => [o.kind, o.guildId, o.entries, o.term ?? null, o.match ?? null])).toEqual([
+    expect((await insights.seen).map((o) => [o.kind, o.guildId, o.entries, o.term ?? null, o.match ?? null])).toEqual([
       ['channel', GUILD_ID, ['engagement-rate'], null, 'exact'],
       ['mention', GUILD_ID, [], 'zorblax funnel', null],
       ['dm', DM_GUILD, ['reach', 'impressions'], null, 'typo'],
     ]);
-    const all = JSON.stringify(insights.seen);
+    const all = JSON.stringify(await insights.seen);
     expect(all).not.toContain(USER_ID);
     expect(all).not.toContain('what is');
   });
@@ -62,7 +69,7 @@ describe('recording outcomes in Discord', () => {
     await handlers.chatInput(new FakeChatInput('define', { term: 'zorblax' }));
     await handlers.chatInput(new FakeChatInput('compare', { first: 'reach', second: 'impressions' }));
     await handlers.chatInput(new FakeChatInput('help', {}));
-    expect(insights.seen.map((o) => [o.kind, o.command, o.entries, o.term ?? null])).toEqual([
+    expect((await insights.seen).map((o) => [o.kind, o.command, o.entries, o.term ?? null])).toEqual([
       ['slash', 'define', [], 'zorblax'],
       ['slash', 'compare', ['reach', 'impressions'], null],
     ]);
@@ -76,9 +83,9 @@ describe('recording outcomes in Discord', () => {
     const id = rows[0]?.components[0]?.custom_id ?? '';
     expect(registry.component(id)?.args).toMatchObject({ asked: 'viral loop' });
     await handlers.component(new FakeComponent(id));
-    expect(insights.seen.at(-1)).toMatchObject({ kind: 'button', button: 'pick', match: 'pick', entries: ['viral-content'], term: 'viral loop' });
+    expect((await insights.seen).at(-1)).toMatchObject({ kind: 'button', button: 'pick', match: 'pick', entries: ['viral-content'], term: 'viral loop' });
     await handlers.component(new FakeComponent(open.id({ entryId: 'reach', private: false })));
-    expect(insights.seen.at(-1)).toMatchObject({ kind: 'button', button: 'open', entries: ['reach'] });
+    expect((await insights.seen).at(-1)).toMatchObject({ kind: 'button', button: 'open', entries: ['reach'] });
   });
 
   it('pick ids stay within 100 characters: a long missed term is left out', () => {
