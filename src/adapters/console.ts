@@ -4,9 +4,10 @@
  */
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { AREAS, labelsOf, type Area } from '../core/knowledge/types.ts';
+import { labelsOf } from '../core/knowledge/types.ts';
 import type { Answer } from '../core/reply.ts';
 import type { AskMode, Termbot } from '../core/termbot.ts';
+import { TEXT_COMMANDS, textCommandList } from './commands.ts';
 import { renderText } from './text.ts';
 
 export interface JsonAnswer {
@@ -16,31 +17,12 @@ export interface JsonAnswer {
   text: string;
 }
 
-/** One line typed at the console: a command (/define, /compare, /terms, /help) or a free-text question. */
+/** One line typed at the console: one of the console's commands (commands.ts) or a free-text question. */
 export function respond(bot: Termbot, line: string, mode: AskMode = 'direct'): Answer {
   const t = line.trim();
-  const command = /^\/(\w+)\s*(.*)$/s.exec(t);
-  if (command) {
-    const [, name = '', rest = ''] = command;
-    switch (name.toLowerCase()) {
-      case 'define':
-        return bot.define(rest);
-      case 'compare': {
-        const parts = rest.split(/\s*(?:\||\bvs\.?\b|\bversus\b|,)\s*/i).filter(Boolean);
-        if (parts.length !== 2) return bot.ask(rest, mode);
-        return bot.compare(parts[0] ?? '', parts[1] ?? '');
-      }
-      case 'help':
-        return bot.help();
-      case 'terms': {
-        const [first = '', second = ''] = rest.split(/\s+/);
-        const area = (AREAS as readonly string[]).includes(first.toLowerCase()) ? (first.toLowerCase() as Area) : undefined;
-        const page = Number.parseInt(area ? second : first, 10);
-        return bot.terms(area, Number.isFinite(page) ? page : 1);
-      }
-    }
-  }
-  return bot.ask(t, mode);
+  const [, name = '', rest = ''] = /^\/(\w+)\s*(.*)$/s.exec(t) ?? [];
+  const command = TEXT_COMMANDS.find((c) => c.name === name.toLowerCase());
+  return command ? command.run(bot, rest, mode) : bot.ask(t, mode);
 }
 
 export function toJson(bot: Termbot, input: string, answer: Answer): JsonAnswer {
@@ -70,7 +52,7 @@ export async function runConsoleChat(bot: Termbot, input: Readable, output: Writ
   const prompt = opts.prompt ?? true;
   const rl = createInterface({ input, output: prompt ? output : undefined, terminal: false, crlfDelay: Infinity });
   const say = (s: string) => output.write(`${s}\n`);
-  say('termbot console: ask a question, or /define <term>, /compare <a> | <b>, /terms, /help, /quit.');
+  say(`termbot console: ask a question, or ${textCommandList()}, /quit.`);
   const ask = () => prompt && output.write('> ');
   ask();
   for await (const line of rl) {

@@ -1,5 +1,6 @@
 /** Renders the reply model as plain text, for the console and for `ask --json`'s `text` field. */
 import type { Reply } from '../core/reply.ts';
+import { textCommandList } from './commands.ts';
 import { citeMarks, factText, viewWords, relationHeadline, relationPhrase, sourceLabel, sourceLine } from '../core/present.ts';
 
 const bullet = (s: string) => `  • ${s}`;
@@ -80,7 +81,7 @@ export function renderText(reply: Reply | undefined): string {
       const c = reply.counts;
       out.push(`termbot answers social media and digital marketing terminology questions, with sources.`);
       out.push(`I know ${c.entries} entries: ${c.terms} terms, ${c.platforms} platforms and ${c.comparisons} comparisons.`);
-      out.push('', 'Commands: /define <term>, /compare <a> | <b>, /terms [area] [page], /help. Or just ask:');
+      out.push('', `Commands: ${textCommandList()}. Or just ask:`);
       for (const e of reply.examples) out.push(bullet(e));
       out.push('', `Areas: ${reply.areas.map((a) => `${a.title} (${a.count})`).join(', ')}`);
       break;

@@ -10,7 +10,7 @@ import type { Termbot } from '../core/termbot.ts';
 import { logHandled, type Context, type Handled, type HandledLog } from './context.ts';
 import { apologize, discordError, logDiscordError } from './errors.ts';
 import { createMessageHandler, type MessageDeps } from './messages.ts';
-import type { Registry } from './registry.ts';
+import { commandUsage, type Registry } from './registry.ts';
 import { renderDiscord } from './render.ts';
 import type { AutocompleteLike, ChatInputLike, ComponentLike, InteractionBase, MessageLike, ModalSubmitLike, Replyable } from './types.ts';
 
@@ -35,7 +35,10 @@ export const STALE_COMPONENT = 'That button no longer works; ask again to get a 
 
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const { logger, registry } = deps;
-  const ctx: Context = { termbot: deps.termbot, logger, render: renderDiscord };
+  // The help answer lists the registry's commands: one source for what termbot offers on Discord.
+  const commands = registry.commands.map(commandUsage);
+  const render: typeof renderDiscord = (reply, options = {}) => renderDiscord(reply, { commands, ...options });
+  const ctx: Context = { termbot: deps.termbot, logger, render };
 
   /** Runs one handler: logs its "handled" line, or the error and an apology. */
   async function run(
@@ -104,6 +107,6 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       });
     },
 
-    message: createMessageHandler(deps),
+    message: createMessageHandler({ ...deps, render }),
   };
 }

@@ -8,7 +8,7 @@ import type { AskMode, Termbot } from '../core/termbot.ts';
 import { logHandled } from './context.ts';
 import { Cooldowns } from './cooldown.ts';
 import { logDiscordError } from './errors.ts';
-import { renderDiscord } from './render.ts';
+import type { renderDiscord } from './render.ts';
 import type { MessageLike } from './types.ts';
 import type { InsightsRecorder } from '../insights/recorder.ts';
 
@@ -23,7 +23,12 @@ export interface MessageDeps {
   insights?: InsightsRecorder;
 }
 
-export function createMessageHandler(deps: MessageDeps): (m: MessageLike) => Promise<void> {
+/** What the message handler needs beyond its settings: the renderer, with the registry's commands for help answers. */
+export interface MessageHandlerDeps extends MessageDeps {
+  render: typeof renderDiscord;
+}
+
+export function createMessageHandler(deps: MessageHandlerDeps): (m: MessageLike) => Promise<void> {
   const { termbot, logger } = deps;
   const askChannels = new Set(deps.config.askChannelIds);
   const cooldowns = new Cooldowns(deps.config.cooldown, deps.now);
@@ -53,7 +58,7 @@ export function createMessageHandler(deps: MessageDeps): (m: MessageLike) => Pro
         logger.debug(context, 'cooldown: not answering');
         return;
       }
-      const rendered = renderDiscord(answer.reply, { ownerId: m.author.id, pickMode: 'update' });
+      const rendered = deps.render(answer.reply, { ownerId: m.author.id, pickMode: 'update' });
       await m.reply({
         ...(rendered.content ? { content: rendered.content } : {}),
         embeds: rendered.embeds,

@@ -27,6 +27,18 @@ export interface CommandModule {
   autocomplete?(interaction: AutocompleteLike, ctx: Context): Promise<void>;
 }
 
+/** A slash command as the help answer lists it: `/define term [private] [for]` and its description. */
+export interface CommandUsage {
+  usage: string;
+  summary: string;
+}
+
+/** How the help answer lists a command, from its registration: `/terms [area]` and its description. */
+export function commandUsage(c: CommandModule): CommandUsage {
+  const options = (c.data.options ?? []).map((o) => ('required' in o && o.required ? o.name : `[${o.name}]`));
+  return { usage: [`/${c.data.name}`, ...options].join(' '), summary: c.data.description };
+}
+
 /** Every custom id termbot makes starts with this, so ids of other bots' components are never mistaken for ours. */
 export const CUSTOM_ID_PREFIX = 'tb';
 

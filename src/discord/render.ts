@@ -11,6 +11,7 @@ import { termKey } from '../core/insights.ts';
 import deleteAnswer from './components/delete.ts';
 import open from './components/open.ts';
 import pick, { type PickMode } from './components/pick.ts';
+import type { CommandUsage } from './registry.ts';
 import termsArea from './components/terms-area.ts';
 import termsPage from './components/terms-page.ts';
 
@@ -29,6 +30,8 @@ export interface RenderOptions {
   private?: boolean;
   /** What a "did you mean" pick does (see PickMode). */
   pickMode?: PickMode;
+  /** The slash commands to list in the help answer, from the registry (the dispatcher passes them). */
+  commands?: readonly CommandUsage[];
 }
 
 const COLORS = { definition: 0x3b82f6, comparison: 0x8b5cf6, classification: 0x10b981, miss: 0xf59e0b, info: 0x64748b } as const;
@@ -201,11 +204,7 @@ export function renderDiscord(reply: Reply, options: RenderOptions = {}): Render
         description: [
           `I know **${c.entries}** entries: ${c.terms} terms, ${c.platforms} platforms and ${c.comparisons} comparisons.`,
           '',
-          '**Commands**',
-          '`/define term`: a definition, with where sources disagree',
-          '`/compare first second`: two terms side by side',
-          '`/terms [area]`: browse the glossary',
-          '',
+          ...(options.commands?.length ? ['**Commands**', ...options.commands.map((c) => `\`${c.usage}\`: ${c.summary}`), ''] : []),
           '**Or just ask**, mentioning me or in an ask channel:',
           ...reply.examples.map((e) => `• ${e}`),
         ].join('\n'),

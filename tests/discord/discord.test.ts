@@ -236,6 +236,18 @@ describe('/compare, /terms, /help', () => {
     const i = new FakeChatInput('help', {});
     await handlers.chatInput(i);
     expect(JSON.stringify(i.calls[0]?.options)).toContain(`**${knowledge.entries.length}** entries`);
+    // The commands it lists are the registry's, with their options: nothing copied by hand.
+    const description = ((i.calls[0]?.options as InteractionReplyOptions).embeds?.[0] as APIEmbed).description ?? '';
+    for (const c of commands) expect(description).toContain(`\`/${c.data.name}`);
+    expect(description).toContain('`/terms [area]`: Browse the terms termbot knows, by area');
+  });
+  it('the console offers only commands the registry has, and lists them all in its banner and help', async () => {
+    const { TEXT_COMMANDS } = await import('../../src/adapters/commands.ts');
+    const { renderText } = await import('../../src/adapters/text.ts');
+    const names = new Set(commands.map((c) => c.data.name));
+    for (const c of TEXT_COMMANDS) expect(names.has(c.name), c.name).toBe(true);
+    const help = renderText(termbot.help().reply);
+    for (const c of TEXT_COMMANDS) expect(help).toContain(c.usage);
   });
 });
 
