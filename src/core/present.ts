@@ -30,7 +30,7 @@ export function sourceLine(s: SourceRef, n: number): string {
 /** A source's label as a heading: "The social networking explainer". */
 export function sourceLabel(id: string, sources: readonly SourceRef[]): string {
   const label = sources.find((s) => s.id === id)?.label ?? id;
-  return label.charAt(0).toUpperCase() + label.slice(1);
+  return label.startsWith('the ') ? `The ${label.slice(4)}` : label;
 }
 
 export { viewWords } from './verdict.ts';

@@ -40,16 +40,16 @@ export function covers(label: ViewLabel, category: Category): boolean {
   return label === category || (label === 'both' && (category === 'social-media' || category === 'social-network'));
 }
 
-/** A view in a few words, for its heading: "lists it as social media", "says it is social media, not a social network". */
+/** A view in a few words, for its heading: "listed as social media", "called social media, not a social network". */
 export function viewWords(v: Pick<ClassificationView, 'label' | 'stance' | 'not' | 'called'>): string {
   const not = v.not.length ? `, not ${v.not.map((c) => CATEGORY_WORDS[c]).join(' or ')}` : '';
   switch (v.stance) {
     case 'says':
-      return `says it is ${VIEW_LABEL_WORDS[v.label]}${not}`;
+      return `called ${VIEW_LABEL_WORDS[v.label]}${not}`;
     case 'lists':
-      return `lists it ${LISTED_AS[v.label]}${not}`;
+      return `listed ${LISTED_AS[v.label]}${not}`;
     case 'debates':
-      return `calls it ${v.called ?? 'an open question'}, leaning to ${VIEW_LABEL_WORDS[v.label]}${not}`;
+      return `debated${v.called ? ` (“${v.called}”)` : ''}, leaning to ${VIEW_LABEL_WORDS[v.label]}${not}`;
   }
 }
 
