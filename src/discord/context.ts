@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Answer } from '../core/reply.ts';
 import type { Termbot } from '../core/termbot.ts';
 import type { OutcomeButton } from '../core/insights.ts';
+import type { InsightsRecorder } from '../insights/recorder.ts';
 import type { renderDiscord, RenderedMessage } from './render.ts';
 
 export interface Context {
@@ -14,6 +15,8 @@ export interface Context {
    * so component modules importing it would make a circle.
    */
   render: typeof renderDiscord;
+  /** Insights, when they are on: the recorder and its store. */
+  insights?: InsightsRecorder;
 }
 
 /** What a handler reports for the one "handled" line the dispatcher logs (with kind, latency, guild, channel). */

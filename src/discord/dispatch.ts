@@ -38,7 +38,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   // The help answer lists the registry's commands: one source for what termbot offers on Discord.
   const commands = registry.commands.map(commandUsage);
   const render: typeof renderDiscord = (reply, options = {}) => renderDiscord(reply, { commands, ...options });
-  const ctx: Context = { termbot: deps.termbot, logger, render };
+  const ctx: Context = { termbot: deps.termbot, logger, render, ...(deps.insights ? { insights: deps.insights } : {}) };
 
   /** Runs one handler: logs its "handled" line, or the error and an apology. */
   async function run(

@@ -43,6 +43,8 @@ export interface ChatInputLike extends InteractionBase, Replyable, ModalOpener {
     getString(name: string, required?: boolean): string | null;
     getBoolean(name: string, required?: boolean): boolean | null;
     getUser(name: string, required?: boolean): { id: string; bot: boolean } | null;
+    getInteger(name: string, required?: boolean): number | null;
+    getSubcommand(required?: boolean): string | null;
   };
 }
 

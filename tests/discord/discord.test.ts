@@ -116,7 +116,7 @@ describe('rendering within Discord limits', () => {
 
 describe('the command registry', () => {
   it('loads every command module through the type guard', () => {
-    expect(commands.map((c) => c.data.name).sort()).toEqual(['compare', 'define', 'help', 'terms']);
+    expect(commands.map((c) => c.data.name).sort()).toEqual(['compare', 'define', 'help', 'insights', 'terms']);
     expect(isCommandModule({ data: { name: 'x' } })).toBe(false);
   });
   it('is valid for Discord: names, descriptions, options, choices', () => {

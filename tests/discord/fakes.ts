@@ -88,7 +88,7 @@ export class FakeChatInput extends FakeReplyable implements ChatInputLike {
   options: ChatInputLike['options'];
   constructor(
     public commandName: string,
-    values: Record<string, string | boolean | { id: string; bot: boolean }>,
+    values: Record<string, string | boolean | number | { id: string; bot: boolean }>,
     private readonly o: Common = {},
   ) {
     super();
@@ -105,6 +105,15 @@ export class FakeChatInput extends FakeReplyable implements ChatInputLike {
       getUser: (name) => {
         const v = values[name];
         return typeof v === 'object' ? v : null;
+      },
+      getInteger: (name) => {
+        const v = values[name];
+        return typeof v === 'number' ? v : null;
+      },
+      /** The subcommand is passed as the value `subcommand`. */
+      getSubcommand: () => {
+        const v = values.subcommand;
+        return typeof v === 'string' ? v : null;
       },
     };
   }

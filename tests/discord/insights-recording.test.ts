@@ -100,3 +100,69 @@ describe('recording outcomes in Discord', () => {
     expect(registry.component('tb:pick:u:-:reach')?.args).toEqual({ entryId: 'reach', mode: 'update' });
   });
 });
+
+describe('/insights', () => {
+  const reply = (i: FakeChatInput) => i.calls[0]?.options as InteractionReplyOptions;
+
+  async function withQuestions() {
+    const s = setup();
+    for (const q of ['what is reach?', 'what is reach?', `<@${BOT_ID}> what is a zorblax funnel?`, `<@${BOT_ID}> what is a zorblax funnel`]) {
+      await s.handlers.message(new FakeMessage(q, { mentionsBot: q.includes('<@'), channelId: q.includes('<@') ? OTHER_CHANNEL : ASK_CHANNEL }));
+    }
+    await s.insights.seen;
+    return s;
+  }
+
+  it('shows a moderator the questions per day, the most asked entries and the misses, privately', async () => {
+    const { handlers } = await withQuestions();
+    const i = new FakeChatInput('insights', { subcommand: 'show', days: 7 }, { moderator: true });
+    await handlers.chatInput(i);
+    const r = reply(i);
+    expect(r.flags).toBeDefined();
+    const embed = (r.embeds?.[0] ?? {}) as { title?: string; description?: string; fields?: { name: string; value: string }[] };
+    expect(embed.title).toBe('Insights: the last 7 days');
+    expect(embed.description).toMatch(/\*\*4\*\* questions in this server: 2 answered, \*\*2\*\* found nothing/);
+    expect(embed.description).toMatch(/`▁▁▁▁▁▁█`/);
+    expect(embed.fields?.find((f) => f.name === 'Most asked')?.value).toMatch(/2 · Reach/);
+    expect(embed.fields?.find((f) => /Top misses/.test(f.name))?.value).toMatch(/2 · zorblax funnel/);
+  });
+
+  it('exports the daily counts and the misses as CSV files', async () => {
+    const { handlers } = await withQuestions();
+    const i = new FakeChatInput('insights', { subcommand: 'export', days: 3 }, { moderator: true });
+    await handlers.chatInput(i);
+    const files = (reply(i).files ?? []) as { attachment: Buffer; name: string }[];
+    expect(files.map((f) => f.name)).toEqual([expect.stringMatching(/^insights-daily-.*\.csv$/), expect.stringMatching(/^insights-misses-.*\.csv$/)]);
+    expect(files[0]?.attachment.toString()).toMatch(/^day,questions,answered,misses\r\n(?:.*\r\n){2}.*,4,2,2\r\n$/);
+    expect(files[1]?.attachment.toString()).toMatch(/zorblax funnel,2,/);
+  });
+
+  it('refuses members without Manage Server, and DMs', async () => {
+    const { handlers } = await withQuestions();
+    const i = new FakeChatInput('insights', { subcommand: 'show' });
+    await handlers.chatInput(i);
+    expect(reply(i).content).toMatch(/Manage Server/);
+    expect(reply(i).embeds).toBeUndefined();
+    const dm = new FakeChatInput('insights', { subcommand: 'show' }, { guildId: null, moderator: true });
+    await handlers.chatInput(dm);
+    expect(reply(dm).content).toMatch(/in a server/);
+  });
+
+  it('switches recording off (forgetting what was kept) and on again', async () => {
+    const { handlers, insights } = await withQuestions();
+    const off = new FakeChatInput('insights', { subcommand: 'recording', on: false }, { moderator: true });
+    await handlers.chatInput(off);
+    expect(reply(off).content).toMatch(/off for this server/);
+    await handlers.message(new FakeMessage('what is reach?'));
+    const show = new FakeChatInput('insights', { subcommand: 'show' }, { moderator: true });
+    await handlers.chatInput(show);
+    expect(reply(show).content).toMatch(/Insights are off/);
+    expect(JSON.stringify(reply(show).embeds)).toMatch(/\*\*0\*\* questions/);
+    await handlers.chatInput(new FakeChatInput('insights', { subcommand: 'recording', on: true }, { moderator: true }));
+    await handlers.message(new FakeMessage('what is reach?'));
+    await insights.seen;
+    const again = new FakeChatInput('insights', { subcommand: 'show' }, { moderator: true });
+    await handlers.chatInput(again);
+    expect(JSON.stringify(reply(again).embeds)).toMatch(/\*\*1\*\* question in/);
+  });
+});

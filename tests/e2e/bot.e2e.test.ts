@@ -12,6 +12,8 @@ import { createTermbot } from '../../src/core/termbot.ts';
 import { createBot, DISALLOWED_INTENTS_LINE, type Bot } from '../../src/discord/bot.ts';
 import { deployCommands } from '../../src/discord/deploy.ts';
 import { captureLogger } from '../discord/fakes.ts';
+import { InsightsRecorder } from '../../src/insights/recorder.ts';
+import { MemoryInsightsStore } from '../../src/insights/store.ts';
 import { createFakeDiscord, fastIdentifyClientOptions, type FakeDiscord, type RecordedRequest } from '../fake-discord/server.ts';
 
 const { knowledge } = await loadKnowledge();
@@ -42,7 +44,8 @@ async function startBot(fake: FakeDiscord, env: Record<string, string> = {}) {
     ...env,
   });
   const log = captureLogger('info');
-  const bot = createBot({ config, logger: log.logger, termbot, registry, clientOptions: fastIdentifyClientOptions() });
+  const insights = new InsightsRecorder({ store: new MemoryInsightsStore() });
+  const bot = createBot({ config, logger: log.logger, termbot, registry, clientOptions: fastIdentifyClientOptions(), insights });
   await bot.start();
   return { bot, config, log, askChannel: ask?.id ?? '', otherChannel: channelsOf(fake).find((c) => c.name === 'general')?.id ?? '' };
 }
@@ -74,7 +77,7 @@ describe('termbot against the fake Discord', () => {
 
   it('deploys every command to the server', () => {
     const registered = (fake.commands.get(String(fake.guild.id)) ?? []) as { name: string }[];
-    expect(registered.map((c) => c.name).sort()).toEqual(['compare', 'define', 'help', 'terms']);
+    expect(registered.map((c) => c.name).sort()).toEqual(['compare', 'define', 'help', 'insights', 'terms']);
   });
 
   it('/define answers with an embed and buttons; private and point-at options work', async () => {
@@ -184,6 +187,35 @@ describe('termbot against the fake Discord', () => {
     fake.dispatch('MESSAGE_CREATE', dm);
     const d = await fake.waitForRequest((r: RecordedRequest) => r.method === 'POST' && r.path === `/channels/${dm.channel_id}/messages`, { since });
     expect((d.body as Record<string, any>).embeds?.[0]?.title).toMatch(/User-generated content/i);
+  });
+
+  it('/insights shows a moderator the misses members asked about, and exports them as CSV', async () => {
+    for (let n = 0; n < 2; n++) {
+      const since = fake.requests.length;
+      fake.dispatch('MESSAGE_CREATE', fake.build.message({ content: 'what is a zorblax funnel?', channelId: ctx.otherChannel, mentionBot: true, author: person() }));
+      await fake.waitForRequest({ method: 'POST', path: `/channels/${ctx.otherChannel}/messages` }, { since });
+    }
+    const miss = fake.build.chatInput({ name: 'define', options: { term: 'growth loop' } });
+    fake.dispatch('INTERACTION_CREATE', miss);
+    await callbackOf(fake, miss);
+
+    const show = fake.build.chatInput({ name: 'insights', subcommand: 'show', options: { days: 7 } });
+    fake.dispatch('INTERACTION_CREATE', show);
+    const body = await callbackOf(fake, show);
+    expect(body.data?.flags).toBe(64);
+    const misses = (body.data?.embeds?.[0]?.fields as { name: string; value: string }[]).find((f) => /Top misses/.test(f.name))?.value ?? '';
+    expect(misses).toMatch(/2 · zorblax funnel/);
+    expect(misses).toMatch(/1 · growth loop/);
+
+    const bob = fake.users[1]!;
+    const refused = fake.build.chatInput({ name: 'insights', subcommand: 'show', user: bob });
+    fake.dispatch('INTERACTION_CREATE', refused);
+    expect((await callbackOf(fake, refused)).data?.content).toMatch(/Manage Server/);
+
+    const exp = fake.build.chatInput({ name: 'insights', subcommand: 'export', options: { days: 7 } });
+    fake.dispatch('INTERACTION_CREATE', exp);
+    const rec = await fake.waitForInteractionCallback(exp);
+    expect(rec.files.map((f) => f.filename)).toEqual([expect.stringMatching(/^insights-daily-/), expect.stringMatching(/^insights-misses-/)]);
   });
 
   it('a flood from one member is held back by the cooldown', async () => {
