@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { formatProblem } from '../src/core/knowledge/compile.ts';
 import { loadKnowledge } from '../src/core/knowledge/load.ts';
 import { parseEntry } from '../src/core/knowledge/parse.ts';
+import { compile, platform } from './helpers/fixture.ts';
 
 const BROKEN = fileURLToPath(new URL('./fixtures/broken', import.meta.url));
 
@@ -97,5 +98,20 @@ describe('relation views in the shipped knowledge', async () => {
       });
       expect(c.relationViews.find((v) => v.source === 'smdm-explainer')?.says).toMatch(/^Implicitly/);
     }
+  });
+});
+
+describe('classification labels follow from their views (broken fixture)', async () => {
+  const { problems } = await loadKnowledge(BROKEN);
+  it('refuses "both" for a one-to-one split', () => {
+    expect(problems.map(formatProblem)).toContain(
+      'platforms/false-both.md: classification.label: is "both", but no source in views calls it both; sources that each pick one are a "split"',
+    );
+  });
+  it('refuses "split" when the views agree', () => {
+    const agreed = { label: 'split', summary: 'Agreed.', views: [{ source: 'alpha', label: 'social-media', stance: 'lists', why: 'Listed.' }] };
+    expect(compile([platform('xx', 'X app', 'social-media', { classification: agreed })]).problems.map(formatProblem)).toEqual([
+      'platforms/xx.md: classification.label: is "split", but the views agree; use their label',
+    ]);
   });
 });

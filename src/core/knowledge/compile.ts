@@ -64,7 +64,7 @@ export function compileKnowledge(files: KnowledgeFiles, options: CompileOptions 
 
   const knowledge: Knowledge = { entries, byId, sources, ambiguous };
   problems.push(...invalid.flatMap((x) => checkRawLinks(knowledge, files_, x.file, x.raw)));
-  problems.push(...checkLinks(knowledge), ...checkAliases(knowledge, files.ambiguous?.file ?? 'ambiguous.yml'), ...checkSizes(knowledge), ...checkDates(knowledge, options.now ?? new Date()), ...checkRelations(knowledge));
+  problems.push(...checkLinks(knowledge), ...checkAliases(knowledge, files.ambiguous?.file ?? 'ambiguous.yml'), ...checkSizes(knowledge), ...checkDates(knowledge, options.now ?? new Date()), ...checkRelations(knowledge), ...checkClassifications(knowledge));
   return { knowledge, problems };
 }
 
@@ -188,6 +188,25 @@ export function shownLength(e: Entry): number {
     n += e.relationSummary.length + e.relationViews.reduce((s, v) => s + v.says.length + 40, 0) + e.dimensions.reduce((s, d) => s + d.name.length + d.a.length + d.b.length + 10, 0);
   }
   return n;
+}
+
+/**
+ * A platform's usual label must follow from its views: `both` needs a source that says or lists both
+ * (two sources that each pick one make a `split`), and `split` needs views that disagree.
+ */
+function checkClassifications(k: Knowledge): Problem[] {
+  const problems: Problem[] = [];
+  for (const e of k.entries) {
+    if (e.kind !== 'platform') continue;
+    const labels = new Set(e.classification.views.map((v) => v.label));
+    if (e.classification.label === 'both' && !labels.has('both')) {
+      problems.push({ file: e.file, field: 'classification.label', message: `is "both", but no source in views calls it both${labels.has('social-media') && labels.has('social-network') ? '; sources that each pick one are a "split"' : ''}` });
+    }
+    if (e.classification.label === 'split' && labels.size < 2) {
+      problems.push({ file: e.file, field: 'classification.label', message: 'is "split", but the views agree; use their label' });
+    }
+  }
+  return problems;
 }
 
 /** A relation as seen from one side of a comparison: "side contains other", "other contains side", "distinct", "overlap". */
