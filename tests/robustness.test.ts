@@ -78,13 +78,14 @@ describe('hostile and odd input', () => {
   });
 
   it('commands survive any text too (property)', () => {
+    // Up to 100 characters: the slash commands' option limit (setMaxLength(100)) and autocomplete's cut.
     fc.assert(
-      fc.property(fc.string({ maxLength: 200 }), fc.string({ maxLength: 200 }), (a, b) => {
+      fc.property(fc.string({ maxLength: 100 }), fc.string({ maxLength: 100 }), (a, b) => {
         renderText(bot.define(a).reply);
         renderText(bot.compare(a, b).reply);
         bot.complete(a);
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 });
