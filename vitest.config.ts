@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -8,6 +9,9 @@ export default defineConfig({
     // speed is measured by `npm run bench`, never by timed tests.
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Every core, not vitest's default of one fewer: on a 2-core machine that default is ONE worker, so
+    // files ran one after another while several of them mostly wait on child processes and sockets.
+    maxWorkers: availableParallelism(),
     reporters: ['default', './tests/helpers/summary-reporter.ts'],
   },
 });
