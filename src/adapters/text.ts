@@ -7,6 +7,8 @@ const bullet = (s: string) => `  • ${s}`;
 
 export function renderText(reply: Reply | undefined): string {
   if (!reply) return '';
+  // Several platforms asked about at once ("are reddit and pinterest social networks?"): one answer each.
+  if (reply.kind === 'classification' && reply.also?.length) return [{ ...reply, also: undefined }, ...reply.also].map((r) => renderText(r)).join('\n\n');
   const out: string[] = [];
   const sources = 'sources' in reply ? reply.sources : [];
   const cite = (ids: readonly string[]) => {
@@ -93,6 +95,10 @@ export function renderText(reply: Reply | undefined): string {
       break;
     }
     case 'hint': {
+      if (reply.terms?.length) {
+        out.push(`I know ${reply.terms.map((t) => t.name).join(', ')}. Ask about one of them, e.g. “what is ${reply.terms[0]!.name}?”, or compare two with “vs”.`);
+        break;
+      }
       out.push('I answer social media and marketing terminology questions. Try:');
       for (const e of reply.examples) out.push(bullet(e));
       out.push('Or /help for more.');

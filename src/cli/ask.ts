@@ -1,10 +1,13 @@
 /**
  * `npm run ask -- "question"` answers one question and exits.
+ * `npm run ask -- --explain "question"` also prints how it was understood, step by step, in an ask
+ * channel and in a mention.
  * `npm run --silent ask -- --json` reads one message per line from standard input and prints one
  * JSON object per line: {"input","intent","terms","text"}. Nothing else goes to standard output.
  */
 import { renderText } from '../adapters/text.ts';
 import { respond, runJsonLines } from '../adapters/console.ts';
+import { formatTrace } from '../core/explain.ts';
 import { formatProblem } from '../core/knowledge/compile.ts';
 import { loadKnowledge } from '../core/knowledge/load.ts';
 import { createTermbot } from '../core/termbot.ts';
@@ -20,10 +23,17 @@ const bot = createTermbot(knowledge);
 if (args.includes('--json')) {
   await runJsonLines(bot, process.stdin, process.stdout);
 } else {
-  const question = args.join(' ').trim();
+  const explain = args.includes('--explain');
+  const question = args.filter((a) => a !== '--explain').join(' ').trim();
   if (!question) {
-    console.error('usage: npm run ask -- "what is social media?"   (or --json to read lines from standard input)');
+    console.error('usage: npm run ask -- [--explain] "what is social media?"   (or --json to read lines from standard input)');
     process.exit(2);
+  }
+  if (explain) {
+    console.log(formatTrace(bot.explain(question, 'channel').trace));
+    console.log('');
+    console.log(formatTrace(bot.explain(question, 'direct').trace));
+    console.log('');
   }
   const answer = respond(bot, question, 'direct');
   console.log(answer.reply ? renderText(answer.reply) : '(termbot would stay silent: that is not a question about a term it knows)');

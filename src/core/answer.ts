@@ -239,6 +239,6 @@ export function termListReply(k: Knowledge, area: Area | undefined, page: number
   };
 }
 
-export function hintReply(): HintReply {
-  return { kind: 'hint', examples: HELP_EXAMPLES.slice(0, 3) };
+export function hintReply(terms?: readonly EntryRef[]): HintReply {
+  return { kind: 'hint', examples: HELP_EXAMPLES.slice(0, 3), ...(terms?.length ? { terms: [...terms] } : {}) };
 }

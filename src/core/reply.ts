@@ -3,6 +3,7 @@
  * nothing here knows how. Citations are source ids; `sources` lists each cited source once, in the
  * order of first use, so renderers can number them.
  */
+import type { IntentLabel } from './intent.ts';
 import type { Area, ClassificationView, EntryKind, PlatformLabel, Relation } from './knowledge/types.ts';
 
 export interface EntryRef {
@@ -91,6 +92,8 @@ export interface ClassificationReply {
   disagreement?: CitedText;
   related: EntryRef[];
   sources: SourceRef[];
+  /** Other platforms asked about in the same question ("are reddit and pinterest social networks?"). */
+  also?: ClassificationReply[];
 }
 
 export interface AmbiguousReply {
@@ -130,6 +133,8 @@ export interface TermListReply {
 export interface HintReply {
   kind: 'hint';
   examples: string[];
+  /** Known terms the message mentioned, offered when it was not clear what it asked about them. */
+  terms?: EntryRef[];
 }
 
 export type Reply =
@@ -142,7 +147,8 @@ export type Reply =
   | TermListReply
   | HintReply;
 
-export type Intent = 'define' | 'compare' | 'classify' | 'help' | 'none';
+/** An answer's intent: one of the intents a message is read as (`intent.ts`); the glossary list answers as help. */
+export type Intent = Exclude<IntentLabel, 'terms'>;
 
 /** The core's answer to a free-text message. `reply` is absent when termbot stays silent. */
 export interface Answer {

@@ -2,6 +2,10 @@
  * The termbot core: one object built from the knowledge, answering free text and the commands.
  * Pure and synchronous: no discord.js, no I/O. Expected misses are values (not-found with
  * suggestions, or silence), never exceptions.
+ *
+ * A free-text message goes through four steps (see README, "How questions are understood"):
+ * clean → spot the entries it mentions (the term index is the gazetteer) → skeleton → intent
+ * model, then a verdict per mode. `explain` returns the same answer with a trace of every step.
  */
 import {
   ambiguousReply,
@@ -16,42 +20,52 @@ import {
   termListReply,
   writtenComparisonReply,
 } from './answer.ts';
-import { isConcept, labelsOf, type Area, type ConceptEntry, type Entry, type Knowledge } from './knowledge/types.ts';
-import type { Answer, EntryRef, Reply } from './reply.ts';
-import { TermIndex, type Resolution } from './search.ts';
-import { compactKey, normalizeKey } from './normalize.ts';
-import { EVERYDAY_VERBS, EVERYDAY_WORDS, mentionReading, slotVariants, SPECIFIC, SPECIFIC_CONTEXT, understand, type Reading } from './understand.ts';
-
-/** Work shared by the readings of one message. */
-interface Memo {
-  variants: Map<string, { text: string; key: string }[]>;
-  fuzzy: Map<string, Resolution | false>;
-}
-
-interface Miss {
-  intent: Answer['intent'];
-  query: string;
-  suggestFor: string;
-  compareWith?: ConceptEntry;
-}
+import { EMPTY_PHRASINGS, IntentModel, type IntentLabel, type IntentReading, type IntentScore, type Phrasings } from './intent.ts';
+import { isConcept, PLATFORM_LABELS, type Area, type ConceptEntry, type Entry, type Knowledge } from './knowledge/types.ts';
+import { canonicalWord, normalizeKey } from './normalize.ts';
+import { LABEL_WORDS } from './present.ts';
+import type { Answer, ClassificationReply, EntryRef, Reply } from './reply.ts';
+import { TermIndex } from './search.ts';
+import { clean, MAX_QUESTION_LENGTH, skeleton, spot, tokenize, type Gazetteer, type Mention, type Token } from './understand.ts';
 
 export type AskMode =
-  /** An ask channel: answer only understood questions about known entries; otherwise stay silent. */
+  /** An ask channel: answer only confident questions about known entries; otherwise stay silent. */
   | 'channel'
-  /** A DM or a mention: someone is talking to the bot, so a miss gets a short reply with suggestions. */
+  /** A DM or a mention: someone is talking to the bot, so it takes the best reading or offers the terms it found. */
   | 'direct';
 
-interface Resolved {
-  ids: string[];
-  how: 'exact' | 'fuzzy';
-  text: string;
+/** How sure the model must be, per mode, before termbot answers. */
+export const THRESHOLDS: Record<AskMode, number> = { channel: 0.7, direct: 0.3 };
+
+/** Every step of reading one message, for `npm run ask -- --explain` and the tests. */
+export interface Trace {
+  mode: AskMode;
+  cleaned: string;
+  mentions: { text: string; span: [number, number]; how: Mention['how']; kind: Mention['kind']; ids: string[] }[];
+  skeleton: string;
+  /** Top intents with their probability. */
+  scores: IntentScore[];
+  /** Set when the skeleton is written so in the examples. */
+  template?: IntentLabel;
+  /** The sentence read, when the message has several and another one was the question. */
+  sentence?: string;
+  intent: IntentLabel | 'skipped';
+  verdict: 'answer' | 'silence' | 'offer' | 'not-found' | 'hint';
+  /** What decided the verdict, in words (for silence: which threshold or veto). */
+  because: string;
 }
 
 export interface Termbot {
   readonly knowledge: Knowledge;
   readonly index: TermIndex;
+  /** The intent model, trained from the phrasing examples at creation. */
+  readonly model: IntentModel;
   /** Understands and answers a free-text message. */
   ask(message: string, mode?: AskMode): Answer;
+  /** The same, with a trace of every step of understanding. */
+  explain(message: string, mode?: AskMode): { answer: Answer; trace: Trace };
+  /** The skeleton of a message, as the model sees it ("what is {T} ?"). */
+  skeletonOf(message: string): string;
   /** `/define`: an id, name, alias or typo; a miss is not-found with suggestions. */
   define(query: string): Answer;
   /** `/compare`: two ids, names, aliases or typos. */
@@ -62,227 +76,348 @@ export interface Termbot {
   complete(text: string, options?: { concepts?: boolean; limit?: number }): EntryRef[];
 }
 
+export interface TermbotOptions {
+  /** The phrasing data (examples, shorthand, everyday words); defaults to the knowledge's own. */
+  phrasings?: Phrasings;
+  /** An already trained model (a server glossary can share the main one). */
+  model?: IntentModel;
+}
+
 const NONE: Answer = { intent: 'none', terms: [] };
 
-export function createTermbot(knowledge: Knowledge): Termbot {
+/** Words between two terms that make them a pair ("reels or stories", "SEO n SEM", "from X to Y"). */
+const PAIR_JOINERS = new Set(['and', 'or', 'vs', 'versus', 'v', 'from', 'to', 'with', 'than', 'between', 'against', 'over']);
+
+export function createTermbot(knowledge: Knowledge, options: TermbotOptions = {}): Termbot {
   const index = new TermIndex(knowledge);
   const table = new ComparisonTable(knowledge);
+  const phrasings = options.phrasings ?? knowledge.phrasings ?? EMPTY_PHRASINGS;
+  const gazetteer = buildGazetteer(knowledge, index, phrasings);
+  const people = [...gazetteer.people.keys()];
 
-  /** Fuzzy matching is for short fragments: a typo'd term, not a sentence. */
-  const MAX_FUZZY_WORDS = 6;
-
-  /** A slot's readings (see slotVariants) with their normalized keys, computed once per message. */
-  const variantsOf = (slot: string, memo?: Memo): { text: string; key: string }[] => {
-    const cached = memo?.variants.get(slot);
-    if (cached) return cached;
-    const list = slotVariants(slot).map((text) => ({ text, key: normalizeKey(text) }));
-    memo?.variants.set(slot, list);
-    return list;
+  const tokensOf = (text: string) => tokenize(text, phrasings.shorthand);
+  const skeletonWords = (text: string): string[] => {
+    const tokens = tokensOf(text);
+    return skeleton(tokens, spot(text, tokens, gazetteer));
   };
-
-  /**
-   * Resolves a slot: `exact` tries names and aliases only; `fuzzy` also tolerates typos. `asIs` skips
-   * the slot's variants (no articles or context dropped): for a whole message taken as a term.
-   */
-  const resolve = (slot: string, phase: 'exact' | 'fuzzy' = 'fuzzy', memo?: Memo, asIs = false): Resolved | undefined => {
-    const trimmed = slot.trim();
-    if (!trimmed || trimmed.length > 200) return undefined;
-    if (knowledge.byId.has(trimmed)) return { ids: [trimmed], how: 'exact', text: trimmed };
-    if (!index.couldName(trimmed, phase === 'fuzzy')) return undefined;
-    const variants = asIs ? [{ text: trimmed, key: normalizeKey(trimmed) }] : variantsOf(trimmed, memo);
-    for (const v of variants) {
-      const ids = index.exactKey(v.key);
-      if (ids.length > 0) return { ids, how: 'exact', text: v.text };
-    }
-    if (phase === 'exact') return undefined;
-    for (const v of variants) {
-      if (v.key.split(' ').length > MAX_FUZZY_WORDS) continue;
-      const done = memo?.fuzzy.get(v.key);
-      const r = done !== undefined ? done || undefined : index.fuzzyKey(v.key);
-      memo?.fuzzy.set(v.key, r ?? false);
-      if (r) return { ...r, text: v.text };
-    }
-    return undefined;
-  };
+  const model =
+    options.model ??
+    new IntentModel(
+      phrasings.examples.map((e) => ({ skeleton: skeletonWords(clean(e.text).text), intent: e.intent })),
+      // A rare word is either a word of the field (the entries' own texts use it) or from elsewhere ("python", "baking").
+      (w) => (gazetteer.ordinary.has(w) || index.hasWord(w) ? '<field>' : '<other>'),
+    );
 
   const entryAnswer = (e: Entry, asked?: string): Answer => {
     if (!isConcept(e)) return compareAnswerFor(e.a, e.b, asked);
     return { intent: 'define', terms: [ref(e)], reply: definitionReply(knowledge, table, e, asked) };
   };
 
-  /** Notes on an answer how its names were matched: a typo anywhere makes it `typo`. */
-  const matched = (a: Answer, ...rs: (Resolved | undefined)[]): Answer =>
-    a.reply ? { ...a, match: rs.some((r) => r?.how === 'fuzzy') ? 'typo' : 'exact' } : a;
-
-  const resolvedAnswer = (r: Resolved, query: string): Answer => {
-    if (r.ids.length > 1) {
-      const reply = ambiguousReply(knowledge, query, r.ids);
-      return matched({ intent: 'define', terms: reply.meanings.map((m) => m.entry), reply }, r);
+  /** The answer for the entries a name matched: one entry, or every meaning of an ambiguous name. */
+  const idsAnswer = (ids: readonly string[], query: string, typo: boolean): Answer => {
+    if (ids.length > 1) {
+      const reply = ambiguousReply(knowledge, query, ids);
+      return { intent: 'define', terms: reply.meanings.map((m) => m.entry), reply };
     }
-    const e = knowledge.byId.get(r.ids[0] ?? '');
+    const e = knowledge.byId.get(ids[0] ?? '');
     if (!e) return NONE;
-    return matched(entryAnswer(e, r.how === 'fuzzy' ? query : undefined), r);
+    return entryAnswer(e, typo ? query : undefined);
   };
 
   function compareAnswerFor(aId: string, bId: string, matchedFrom?: string): Answer {
     const a = knowledge.byId.get(aId);
     const b = knowledge.byId.get(bId);
     if (!a || !b || !isConcept(a) || !isConcept(b)) return NONE;
+    if (a.id === b.id) return entryAnswer(a);
     const written = table.find(a.id, b.id);
     const reply = written ? writtenComparisonReply(knowledge, written, matchedFrom) : derivedComparisonReply(knowledge, a, b);
     return { intent: 'compare', terms: [reply.a, reply.b], reply };
   }
 
-  /** The concept a compare slot names: an ambiguous alias takes its first meaning that is a concept. */
-  const concept = (r: Resolved | undefined): ConceptEntry | undefined => {
-    for (const id of r?.ids ?? []) {
+  /** The concept a name stands for; of an ambiguous name's meanings, the first that is not `other`. */
+  const conceptOf = (ids: readonly string[], other?: string): ConceptEntry | undefined => {
+    let fallback: ConceptEntry | undefined;
+    for (const id of ids) {
       const e = knowledge.byId.get(id);
-      if (e && isConcept(e)) return e;
+      if (!e || !isConcept(e)) continue;
+      if (e.id !== other) return e;
+      fallback ??= e;
     }
-    return undefined;
+    return fallback;
   };
 
-  const notFound = (intent: Answer['intent'], query: string, suggestFor: string = query, compareWith?: ConceptEntry): Answer => {
-    const reply = notFoundReply(query, index.suggest(suggestFor, 5, compareWith ? isConcept : undefined).filter((e) => e.id !== compareWith?.id), compareWith);
-    return { intent, terms: [], reply, missed: suggestFor };
+  const notFound = (intent: Answer['intent'], query: string, compareWith?: ConceptEntry): Answer => {
+    const reply = notFoundReply(query, index.suggest(query, 5, compareWith ? isConcept : undefined).filter((e) => e.id !== compareWith?.id), compareWith);
+    return { intent, terms: [], reply, missed: query };
   };
 
-  const lookupKey = (key: string) => index.exactKey(key);
-  const couldBeAnswered = (cleaned: { text: string }) => cleaned.text.length > 0 && index.couldName(cleaned.text, true);
-  const isWord = (word: string) => index.hasWord(word);
+  /** A message with no word of any name or alias (nor close to one, nor a cited person) cannot be answered in a channel. */
+  const couldBeAnswered = (text: string): boolean => index.couldName(text, true) || people.some((p) => text.includes(p));
 
   /**
-   * A whole message taken as a term, in a channel: it must be an entry's own name ("hashtags?"), or an
-   * acronym typed in capitals ("CTR?"); an alias that is an everyday word ("timeline?", "copy?") is not enough.
+   * The words of a message the model never saw and the spotter did not place: a real unknown term
+   * ("what is a flibbet?"), never a fragment of a known one. At most four words in a row.
    */
-  function bareOk(res: Resolved, message: string): boolean {
-    const key = normalizeKey(res.text);
-    if (message.includes(res.text.toUpperCase()) && /^[a-z0-9]{2,6}$/.test(compactKey(key))) return true;
-    if (compactKey(key).length <= 3) return false;
-    return res.ids.some((id) => {
-      const e = knowledge.byId.get(id);
-      if (!e) return false;
-      const main = labelsOf(e).filter((l, i) => i === 0 || !e.aliases.includes(l));
-      return main.some((l) => normalizeKey(l) === key);
-    });
-  }
-
-  /** "our funnel", "this post": about the team's own things, unless that is itself a name ("My Story"). */
-  function isSpecific(slot: string, memo: Memo): boolean {
-    if (!SPECIFIC.test(slot)) return false;
-    for (const v of variantsOf(slot.trim(), memo)) if (SPECIFIC.test(`${v.text} `) && index.exactKey(v.key).length > 0) return false;
-    return true;
+  function unknownSpan(tokens: readonly Token[], mentions: readonly Mention[]): [number, number] | undefined {
+    let best: [number, number] | undefined;
+    let from = -1;
+    const inMention = (i: number) => mentions.some((m) => i >= m.from && i < m.to);
+    for (let i = 0; i <= tokens.length; i++) {
+      const t = tokens[i];
+      const unknown = t !== undefined && t.word !== '?' && !inMention(i) && !model.knows(t.word);
+      if (unknown && from < 0) from = i;
+      if (!unknown && from >= 0) {
+        if (!best || i - from > best[1] - best[0]) best = [from, i];
+        from = -1;
+      }
+    }
+    return best && best[1] - best[0] <= 4 ? best : undefined;
   }
 
   /**
-   * Tries one reading; `phase` says whether typos may be corrected. Records a miss worth reporting.
-   * In a channel, only clear questions about terms count: not "our funnel", not "post or share?".
+   * For a DM or a mention with no reading that fits: when the message reads as a question once its
+   * unknown words are taken for a term ("define {T}", "{T} vs {T}"), those words are the term asked
+   * about, and the answer is "I don't have an entry for …" with suggestions.
    */
-  function tryReading(r: Reading, message: string, mode: AskMode, phase: 'exact' | 'fuzzy', misses: Miss[], memo: Memo): Answer | undefined {
-    const channel = mode === 'channel';
-    switch (r.intent) {
+  function unknownTermAnswer(r: Read, text: string): { answer: Answer; why: string } | undefined {
+    const span = unknownSpan(r.tokens, r.mentions);
+    if (!span) return undefined;
+    const at = r.mentions.filter((m) => m.to <= span[0]).length;
+    const hypo: Mention = { from: span[0], to: span[1], start: r.tokens[span[0]]!.start, end: r.tokens[span[1] - 1]!.end, text: '', key: '', ids: [], how: 'exact', kind: 'term' };
+    const mentions = [...r.mentions.slice(0, at), hypo, ...r.mentions.slice(at)];
+    const reading = model.read(skeleton(r.tokens, mentions));
+    const intent = reading.template ?? reading.scores[0]!.intent;
+    const p = reading.template ? 1 : reading.scores[0]!.p;
+    if (p < THRESHOLDS.direct || (intent !== 'define' && intent !== 'compare' && intent !== 'classify')) return undefined;
+    const query = text.slice(hypo.start, hypo.end);
+    const known = r.mentions.find((m) => m.kind !== 'source' && m.ids.length > 0);
+    const other = known && conceptOf(known.ids);
+    if (intent === 'compare' && other) return { answer: notFound('compare', query, other), why: `read as a comparison with "${known.text}"; "${query}" is no known term` };
+    return { answer: notFound(intent === 'compare' ? 'compare' : 'define', query), why: `read as ${intent} once "${query}" is taken for a term; it is no known term` };
+  }
+
+  interface Read {
+    tokens: Token[];
+    mentions: Mention[];
+    skeleton: string[];
+    reading: IntentReading;
+    intent: IntentLabel;
+    p: number;
+    sentence?: string;
+  }
+
+  const readText = (text: string, sentence?: string): Read => {
+    const tokens = tokensOf(text);
+    const mentions = spot(text, tokens, gazetteer);
+    const skel = skeleton(tokens, mentions);
+    const reading = model.read(skel);
+    const top = reading.scores[0]!;
+    const intent = reading.template ?? top.intent;
+    const p = reading.template ? 1 : top.p;
+    return { tokens, mentions, skeleton: skel, reading, intent, p, ...(sentence !== undefined ? { sentence } : {}) };
+  };
+
+  /** The whole message, or, when it has several sentences, the one that reads most as a question. */
+  function readMessage(text: string, endsWithQuestionMark: boolean): Read {
+    const whole = readText(endsWithQuestionMark && !text.endsWith('?') ? `${text} ?` : text);
+    if (whole.intent !== 'none' && whole.p >= THRESHOLDS.channel) return whole;
+    const parts = text.split(/(?<=[.!?;])\s+/).filter((s) => s.length > 2);
+    if (parts.length < 2) return whole;
+    let best = whole;
+    for (let i = 0; i < parts.length; i++) {
+      let s = parts[i]!;
+      if (i === parts.length - 1 && endsWithQuestionMark && !s.endsWith('?')) s += ' ?';
+      const r = readText(s, s);
+      if (r.mentions.length === 0 || r.intent === 'none') continue;
+      if (best.intent === 'none' || r.p > best.p) best = r;
+    }
+    return best;
+  }
+
+  function run(message: string, mode: AskMode, trace: Trace | undefined): Answer {
+    const cleaned = clean(message);
+    const text = cleaned.text;
+    const stop = (because: string): Answer => {
+      if (trace) Object.assign(trace, { verdict: 'silence', because });
+      return NONE;
+    };
+    if (trace) trace.cleaned = text;
+    if (!text) return stop('nothing left after cleaning');
+    if (text.length > MAX_QUESTION_LENGTH) return stop(`longer than ${MAX_QUESTION_LENGTH} characters: conversation, not a question`);
+    // In a channel, a message with no word of any name (nor close to one) cannot be answered: stop early.
+    if (mode === 'channel' && !couldBeAnswered(text)) return stop('no word of any name, alias or cited person: cannot be about an entry');
+
+    const r = readMessage(text, cleaned.endsWithQuestionMark);
+    if (trace) {
+      trace.mentions = r.mentions.map((m) => ({ text: m.text, span: [m.start, m.end], how: m.how, kind: m.kind, ids: m.ids }));
+      trace.skeleton = r.skeleton.join(' ');
+      trace.scores = r.reading.scores.slice(0, 3).map((s) => ({ intent: s.intent, p: Math.round(s.p * 1000) / 1000 }));
+      if (r.reading.template) trace.template = r.reading.template;
+      if (r.sentence !== undefined) trace.sentence = r.sentence;
+      trace.intent = r.intent;
+    }
+    const decided = (given: Answer, because: string): Answer => {
+      // How the names were matched (for insights): a typo in any mention makes it `typo`.
+      const kind = given.reply?.kind;
+      const answer: Answer = given.reply && kind !== 'not-found' && kind !== 'hint' ? { ...given, match: r.mentions.some((m) => m.how === 'typo') ? 'typo' : 'exact' } : given;
+      if (trace) Object.assign(trace, { verdict: answer.reply?.kind === 'not-found' ? 'not-found' : answer.reply?.kind === 'hint' ? (answer.reply.terms?.length ? 'offer' : 'hint') : 'answer', because });
+      return answer;
+    };
+    const how = r.reading.template ? `the examples read "${r.skeleton.join(' ')}" as ${r.intent}` : `the model reads it as ${r.intent} (p=${r.p.toFixed(2)})`;
+    const text2 = r.sentence ?? text;
+
+    if (mode === 'channel') {
+      if (r.intent === 'none') return stop(`${how}: chatter`);
+      if (r.p < THRESHOLDS.channel) return stop(`${how}, below the ask-channel threshold ${THRESHOLDS.channel}`);
+      if ((r.intent === 'help' || r.intent === 'terms') && !text.includes('termbot')) return stop(`${how}, but not addressed to termbot`);
+      const answer = answerFor(r.intent, r, text2, mode);
+      if (!answer.answer) return stop(`${how}, but ${answer.why}`);
+      return decided(answer.answer, `${how}; ${answer.why}`);
+    }
+
+    // A DM or a mention: the best reading that fits the terms found, then an offer of those terms.
+    const tried: string[] = [];
+    for (const s of r.reading.template ? [{ intent: r.intent, p: 1 }] : r.reading.scores) {
+      if (s.intent === 'none' || s.p < THRESHOLDS.direct) continue;
+      const answer = answerFor(s.intent, r, text2, mode);
+      if (answer.answer) return decided(answer.answer, `${r.reading.template ? how : `the model reads it as ${s.intent} (p=${s.p.toFixed(2)})`}; ${answer.why}`);
+      tried.push(`${s.intent}: ${answer.why}`);
+    }
+    const missing = unknownTermAnswer(r, text2);
+    if (missing) return decided(missing.answer, `${how}${tried.length ? ` (${tried.join('; ')})` : ''}; ${missing.why}`);
+    const found = uniqueEntries(r.mentions);
+    if (found.length > 0) {
+      return decided({ intent: 'none', terms: found, reply: hintReply(found) }, `${how}${tried.length ? ` (${tried.join('; ')})` : ''}; offering the terms found`);
+    }
+    return decided({ intent: 'none', terms: [], reply: hintReply() }, `${how}; no known term: a hint`);
+  }
+
+  const uniqueEntries = (mentions: readonly Mention[]): EntryRef[] => {
+    const out: EntryRef[] = [];
+    for (const m of mentions) {
+      // Everyday words ("like") and categories are not what someone asks about when nothing else fits.
+      if (m.kind === 'everyday' || m.kind === 'category') continue;
+      for (const id of m.ids) {
+        const e = knowledge.byId.get(id);
+        if (e && !out.some((x) => x.id === id)) out.push(ref(e));
+      }
+    }
+    return out.slice(0, 5);
+  };
+
+  /** The answer for one intent with the mentions found, or why it does not fit. */
+  function answerFor(intent: IntentLabel, r: Read, text: string, mode: AskMode): { answer?: Answer; why: string } {
+    const concepts = r.mentions.filter((m) => m.kind !== 'source' && m.ids.length > 0);
+    switch (intent) {
+      case 'none':
+        return { why: 'chatter' };
       case 'help':
-        return channel && !r.addressed ? undefined : help();
+        return { answer: help(), why: 'help' };
       case 'terms':
-        return channel && !r.addressed ? undefined : terms();
+        return { answer: terms(), why: 'the glossary' };
       case 'define': {
-        if (channel && (!r.cue || isSpecific(r.slot, memo))) return undefined;
-        // "the X …": only when the whole rest is a name ("what is the algorithm?"), not "the CTR on the new ad",
-        // and not an everyday idiom ("what's the story?").
-        if (channel && /^the /.test(r.slot)) {
-          const rest = r.slot.slice(4).replace(/\s+(?:exactly|again|anyway|then|please|pls)$/, '');
-          if (EVERYDAY_WORDS.has(normalizeKey(rest)) || SPECIFIC_CONTEXT.test(rest) || /\b(?:our|my|your|their|this|that) |\babout$/.test(rest)) return undefined;
-          const res = resolve(rest, phase, memo);
-          return res ? resolvedAnswer(res, res.how === 'fuzzy' ? res.text : rest) : undefined;
-        }
-        // A whole message is matched exactly in a channel unless it is a phrase ("socal media marketing?", not "video?"),
-        // and a short lower-case word ("map?") is not taken for an acronym.
-        if (r.bare && channel && phase === 'fuzzy' && !r.slot.includes(' ')) return undefined;
-        const res = resolve(r.slot, phase, memo, r.bare);
-        if (res && r.bare && channel && !r.slot.includes(' ') && !bareOk(res, message)) return undefined;
-        if (res) return resolvedAnswer(res, res.how === 'fuzzy' ? res.text : r.slot);
-        if (r.cue) misses.push({ intent: 'define', query: r.slot, suggestFor: r.slot });
-        return undefined;
+        // A term before an everyday word before a platform: "what is a story on instagram" asks about the story.
+        const target = concepts.find((m) => m.kind === 'term') ?? concepts.find((m) => m.kind === 'everyday') ?? concepts.find((m) => m.kind !== 'category') ?? concepts[0];
+        if (target) return { answer: idsAnswer(target.ids, target.text, target.how === 'typo'), why: `defines "${target.text}" (${target.how})` };
+        const person = r.mentions.find((m) => m.kind === 'source');
+        if (person?.ids[0]) return { answer: idsAnswer([person.ids[0]], person.text, false), why: `"${person.text}" is cited in ${person.ids[0]}` };
+        return { why: 'it names no known term' };
       }
       case 'compare': {
-        if (channel && (isSpecific(r.a, memo) || isSpecific(r.b, memo))) return undefined;
-        // "X or Y?" in a channel: both sides must be names as written ("reel or carousel for the launch?" is a decision).
-        const asIs = channel && r.weak;
-        const ra = resolve(r.a, phase, memo, asIs);
-        const rb = resolve(r.b, phase, memo, asIs);
-        const ea = concept(ra);
-        const eb = concept(rb);
-        if (ea && eb) {
-          if (channel && r.weak && EVERYDAY_VERBS.has(normalizeKey(ra?.text ?? '')) && EVERYDAY_VERBS.has(normalizeKey(rb?.text ?? ''))) return undefined;
-          return matched(ea.id === eb.id ? entryAnswer(ea) : compareAnswerFor(ea.id, eb.id), ra, rb);
+        const written = r.mentions.find((m) => m.kind === 'comparison');
+        const c = written && knowledge.byId.get(written.ids[0]!);
+        if (written && c && c.kind === 'comparison' && concepts.filter((m) => m.kind !== 'comparison').length === 0) return { answer: entryAnswer(c), why: `"${written.text}" names the comparison ${c.id}` };
+        const pair = pickPair(r);
+        if (pair) {
+          const b = conceptOf(pair[1].ids);
+          const a = conceptOf(pair[0].ids, b?.id);
+          const b2 = conceptOf(pair[1].ids, a?.id);
+          if (a && b2) return { answer: compareAnswerFor(a.id, b2.id), why: `compares "${pair[0].text}" and "${pair[1].text}"` };
         }
-        if (!r.weak && (ea || eb)) misses.push({ intent: 'compare', query: `${r.a} vs ${r.b}`, suggestFor: ea ? r.b : r.a, ...(ea ? { compareWith: ea } : eb ? { compareWith: eb } : {}) });
-        return undefined;
+        const one = concepts[0];
+        const comparison = one && one.ids.map((id) => knowledge.byId.get(id)).find((e) => e?.kind === 'comparison');
+        if (comparison) return { answer: entryAnswer(comparison), why: `"${one.text}" names a comparison` };
+        return { why: `it names ${concepts.length} known term${concepts.length === 1 ? '' : 's'}, not two` };
       }
       case 'classify': {
-        if (channel && isSpecific(r.subject, memo)) return undefined;
-        const rs = resolve(r.subject, phase, memo);
-        const e = concept(rs);
-        if (!e) {
-          misses.push({ intent: 'classify', query: r.subject, suggestFor: r.subject });
-          return undefined;
+        void mode;
+        const platforms: ConceptEntry[] = [];
+        for (const m of r.mentions) {
+          if (m.kind !== 'platform') continue;
+          const e = conceptOf(m.ids.filter((id) => knowledge.byId.get(id)?.kind === 'platform'));
+          if (e && !platforms.includes(e)) platforms.push(e);
         }
-        if (e.kind === 'platform') {
-          const reply = classificationReply(knowledge, e, r.categories);
-          return matched({ intent: 'classify', terms: [reply.entry], reply }, rs);
+        if (platforms.length === 0) {
+          // A term, not a platform ("is blogging social media?"): compare it with the category asked about.
+          if (concepts.length >= 2) return answerFor('compare', r, text, mode);
+          if (concepts.length === 1) return answerFor('define', r, text, mode);
+          return { why: 'it names no platform' };
         }
-        // A term, not a platform ("is blogging social media?"): compare it with the category asked about.
-        const category = concept(r.categories[0] ? resolve(r.categories[0], 'exact') : undefined);
-        return matched(category && category.id !== e.id ? compareAnswerFor(e.id, category.id) : entryAnswer(e), rs);
+        const cats = r.mentions.filter((m) => m.kind === 'category').map((m) => m.text);
+        const last = r.mentions.filter((m) => m.kind === 'platform').pop()!;
+        const categories = cats.length > 0 ? cats : [text.slice(last.end).trim()].filter(Boolean);
+        const replies = platforms.map((p) => classificationReply(knowledge, p as Parameters<typeof classificationReply>[1], categories));
+        const [first, ...others] = replies;
+        const reply: ClassificationReply = others.length > 0 ? { ...first!, also: others } : first!;
+        return { answer: { intent: 'classify', terms: replies.map((x) => x.entry), reply }, why: `classifies ${platforms.map((p) => p.name).join(' and ')}` };
       }
     }
+  }
+
+  /** The two terms compared: a written comparison's own sides, or two terms joined by "and", "or", "vs"…, or the first two. */
+  function pickPair(r: Read): [Mention, Mention] | undefined {
+    const sides = r.mentions.filter((m) => m.kind !== 'source' && m.ids.length > 0 && m.ids.some((id) => knowledge.byId.get(id)?.kind !== 'comparison'));
+    for (let i = 0; i + 1 < sides.length; i++) {
+      const a = sides[i]!;
+      const b = sides[i + 1]!;
+      const between = r.tokens.slice(a.to, b.from).map((t) => t.word);
+      if (between.length <= 2 && between.some((w) => PAIR_JOINERS.has(w))) return [a, b];
+    }
+    return sides.length >= 2 ? [sides[0]!, sides[1]!] : undefined;
   }
 
   function ask(message: string, mode: AskMode = 'channel'): Answer {
-    // In a channel, a message with no word of any name or alias (nor close to one) cannot be answered: stop early.
-    const understood = understand(message, mode === 'channel' ? couldBeAnswered : undefined);
-    if (understood.skipped) return NONE;
-    const rs = understood.readings;
-    const misses: Miss[] = [];
-    const memo: Memo = { variants: new Map(), fuzzy: new Map() };
-    // Exact names and aliases across every reading first; typo correction only when none fits.
-    for (const phase of ['exact', 'fuzzy'] as const) {
-      for (const r of rs) {
-        const answer = tryReading(r, message, mode, phase, misses, memo);
-        if (answer) return answer;
-      }
-    }
-    // Last: a question that mentions known terms in a phrasing no rule covers.
-    const mention = mentionReading(understood.cleaned, lookupKey, isWord);
-    if (mention) {
-      const answer = tryReading(mention, message, mode, 'exact', [], memo);
-      if (answer) return answer;
-    }
-    if (mode === 'channel') return NONE;
-    const miss = misses[0];
-    if (miss) return notFound(miss.intent, miss.query, miss.suggestFor, miss.compareWith);
-    return { intent: 'none', terms: [], reply: hintReply() };
+    return run(message, mode, undefined);
+  }
+
+  function explain(message: string, mode: AskMode = 'channel'): { answer: Answer; trace: Trace } {
+    const trace: Trace = { mode, cleaned: '', mentions: [], skeleton: '', scores: [], intent: 'skipped', verdict: 'silence', because: '' };
+    const answer = run(message, mode, trace);
+    return { answer, trace };
+  }
+
+  function skeletonOf(message: string): string {
+    return skeletonWords(clean(message).text).join(' ');
   }
 
   function define(query: string): Answer {
     const q = query.trim();
     if (!q) return { intent: 'help', terms: [], reply: helpReply(knowledge) };
-    const res = resolve(q);
-    if (res) return resolvedAnswer(res, q);
-    // A whole question typed into the box ("what is reach?") is understood too.
-    const asked = ask(q, 'channel');
-    if (asked.reply) return asked;
+    if (knowledge.byId.has(q)) return { ...entryAnswer(knowledge.byId.get(q)!), match: 'exact' };
+    const res = q.length <= 200 ? index.resolve(q) : undefined;
+    if (res) return { ...idsAnswer(res.ids, q, res.how === 'fuzzy'), match: res.how === 'fuzzy' ? 'typo' : 'exact' };
+    // A whole question typed into the box ("what is reach?") is understood too, when it names its terms
+    // exactly (a phrase with a typo gets "did you mean", never a silent guess).
+    const asked = explain(q, 'channel');
+    if (asked.answer.reply && asked.trace.mentions.every((m) => m.how === 'exact')) return asked.answer;
     return notFound('define', q);
   }
 
   function compare(first: string, second: string): Answer {
-    const a = resolve(first);
-    const b = resolve(second);
-    const ea = concept(a);
-    const eb = concept(b);
-    if (!ea) return notFound('compare', first, first, eb);
-    if (!eb) return notFound('compare', second, second, ea);
-    return matched(ea.id === eb.id ? entryAnswer(ea) : compareAnswerFor(ea.id, eb.id), a, b);
+    let typo = false;
+    const lookup = (q: string) => {
+      if (knowledge.byId.has(q.trim())) return [q.trim()];
+      const r = q.length <= 200 ? index.resolve(q) : undefined;
+      if (r?.how === 'fuzzy') typo = true;
+      return r?.ids ?? [];
+    };
+    const idsA = lookup(first);
+    const idsB = lookup(second);
+    const ea = conceptOf(idsA, conceptOf(idsB)?.id);
+    const eb = conceptOf(idsB, ea?.id);
+    if (!ea) return notFound('compare', first, eb);
+    if (!eb) return notFound('compare', second, ea);
+    return { ...compareAnswerFor(ea.id, eb.id), match: typo ? 'typo' : 'exact' };
   }
 
   function help(): Answer {
@@ -293,12 +428,80 @@ export function createTermbot(knowledge: Knowledge): Termbot {
     return { intent: 'help', terms: [], reply: termListReply(knowledge, area, page) };
   }
 
-  function complete(text: string, options: { concepts?: boolean; limit?: number } = {}): EntryRef[] {
-    const filter = options.concepts ? isConcept : undefined;
-    return index.complete(text, options.limit ?? 25, filter).map(ref);
+  function complete(text: string, opts: { concepts?: boolean; limit?: number } = {}): EntryRef[] {
+    const filter = opts.concepts ? isConcept : undefined;
+    return index.complete(text, opts.limit ?? 25, filter).map(ref);
   }
 
-  return { knowledge, index, ask, define, compare, help, terms, complete };
+  return { knowledge, index, model, ask, explain, skeletonOf, define, compare, help, terms, complete };
+}
+
+/**
+ * The spotter's view of the knowledge: the index's names and aliases, the platforms, the category
+ * words of the classification labels, the people and sources the knowledge cites, and the words of
+ * ordinary language (every word the entries' own texts use), which are never corrected as typos.
+ */
+export function buildGazetteer(knowledge: Knowledge, index: TermIndex, phrasings: Phrasings): Gazetteer {
+  const textOf = (e: Entry): string[] =>
+    isConcept(e)
+      ? [e.definition, ...e.facts.map((f) => f.text), ...e.views.map((v) => v.says), ...e.examples, e.disagreement?.text ?? '', ...(e.kind === 'platform' ? [e.classification.summary, ...e.classification.views.map((v) => v.why)] : [])]
+      : [e.relationSummary, ...e.facts.map((f) => f.text), ...e.relationViews.map((v) => v.says), ...e.dimensions.flatMap((d) => [d.name, d.a, d.b])];
+  const ordinary = new Set<string>();
+  const lowerSeen = new Set<string>();
+  const texts = new Map<string, string>();
+  for (const e of knowledge.entries) {
+    // Citation marks ("[diksha]") are ids, not words of the text.
+    const t = textOf(e).join(' \n ').replace(/\[[^\]]*\]/g, ' ');
+    texts.set(e.id, t);
+    for (const m of t.matchAll(/\b[a-z][a-z]+\b/g)) lowerSeen.add(m[0]);
+  }
+  for (const w of lowerSeen) ordinary.add(canonicalWord(w));
+  // People and sources: capitalised names in the source registry that the entries' texts also use
+  // ("Kaplan", "Haenlein", "Diksha"), never in lower case, and not a name or alias of an entry.
+  const people = new Map<string, string[]>();
+  for (const s of knowledge.sources.values()) {
+    for (const m of `${s.author} ${s.label}`.matchAll(/\b[A-Z][a-z]{3,}\b/g)) {
+      const name = m[0];
+      const key = name.toLowerCase();
+      if (people.has(key) || lowerSeen.has(key) || index.hasWord(key)) continue;
+      // The entries that cite them, the one most often named alongside them first ("Kaplan" → social media).
+      const score = new Map<string, number>();
+      const bump = (id: string, n: number) => score.set(id, (score.get(id) ?? 0) + n);
+      for (const [id, t] of texts) {
+        for (const sentence of t.split(/[.;\n]+/)) {
+          if (!sentence.includes(name)) continue;
+          if (knowledge.byId.get(id)?.kind !== 'comparison') bump(id, 1);
+          const lower = sentence.toLowerCase();
+          for (const e of knowledge.entries) if (isConcept(e) && e.name.length >= 4 && lower.includes(e.name.toLowerCase())) bump(e.id, 2);
+        }
+      }
+      if (score.size > 0) people.set(key, [...score.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 3).map(([id]) => id));
+    }
+  }
+  // Category words: the classification labels as the answers word them ("a social network" → "social network").
+  const categories = new Map<string, string>();
+  for (const label of PLATFORM_LABELS) {
+    const phrase = LABEL_WORDS[label];
+    if (/\b(?:both|something)\b/.test(phrase)) continue;
+    const key = normalizeKey(phrase.replace(/^(?:an?|the) /, ''));
+    categories.set(key, label);
+    // "a messaging app" is also asked as "messaging"; "a social network" is never just "social".
+    const head = key.split(' ')[0]!;
+    if (key.includes(' ') && head !== 'social') categories.set(head, label);
+  }
+  const categoryWords = new Set([...categories.keys()].flatMap((k) => k.split(' ')));
+  const isPlatform = (id: string) => knowledge.byId.get(id)?.kind === 'platform';
+  return {
+    exactKey: (key) => index.exactKey(key),
+    fuzzyKey: (key) => index.fuzzyKey(key),
+    hasWord: (w) => index.hasWord(w) || categoryWords.has(w),
+    isPlatform,
+    isComparison: (id) => knowledge.byId.get(id)?.kind === 'comparison',
+    people,
+    categories,
+    everyday: phrasings.everyday,
+    ordinary,
+  };
 }
 
 export type { Reply };

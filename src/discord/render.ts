@@ -167,7 +167,18 @@ export function renderDiscord(reply: Reply, options: RenderOptions = {}): Render
       const src = sourcesField(s);
       if (src) fields.push(src);
       const embed = fitEmbed({ title: `${reply.entry.name}: what kind of platform?`, description: lines.join('\n'), color: COLORS.classification, fields, footer: { text: 'termbot · classification' } });
-      return { embeds: [embed], components: rows(buttonRow([...openButtons([reply.entry, ...reply.related], 4, options), ...deleteButton(options)])) };
+      // Several platforms asked about at once: one embed each (a message holds up to ten).
+      // The 6,000-character limit counts every embed of a message together: add them while they fit.
+      const size = (x: APIEmbed) => (x.title?.length ?? 0) + (x.description?.length ?? 0) + (x.footer?.text.length ?? 0) + (x.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+      let used = size(embed);
+      const more: APIEmbed[] = [];
+      for (const r of (reply.also ?? []).slice(0, LIMITS.embedsPerMessage - 1)) {
+        const next = renderDiscord(r, options).embeds[0];
+        if (!next || used + size(next) > LIMITS.embedTotal) break;
+        used += size(next);
+        more.push(next);
+      }
+      return { embeds: [embed, ...more], components: rows(buttonRow([...openButtons([reply.entry, ...(reply.also ?? []).map((r) => r.entry), ...reply.related], 4, options), ...deleteButton(options)])) };
     }
     case 'ambiguous': {
       const fields = reply.meanings.slice(0, LIMITS.embedFields - 2).map((m) => field(m.entry.name, `${m.definition.text}${cite(m.definition.sources, reply.sources)}`));
@@ -242,6 +253,10 @@ export function renderDiscord(reply: Reply, options: RenderOptions = {}): Render
       return { embeds: [embed], components: rows(select, nav) };
     }
     case 'hint':
+      // Known terms in a message that asked nothing clear about them: offer them as buttons.
+      if (reply.terms?.length) {
+        return { content: `I know ${reply.terms.map((t) => `**${userText(t.name)}**`).join(', ')}. Which one do you mean? Or ask \`/compare\` for two.`, embeds: [], components: rows(buttonRow(openButtons(reply.terms, 5, options))) };
+      }
       return { content: `I answer social media and marketing terminology questions. Try ${reply.examples.map((e) => `“${e}”`).join(', ')}, or \`/help\`.`, embeds: [], components: [] };
   }
 }

@@ -417,7 +417,7 @@ describe('free-text questions', () => {
   });
   it('when mentioned about something unknown, says so briefly with suggestions', async () => {
     const { handlers } = setup();
-    const m = new FakeMessage(`<@${BOT_ID}> what is influencer marketting strategy ideas`, { channelId: OTHER_CHANNEL, mentionsBot: true });
+    const m = new FakeMessage(`<@${BOT_ID}> what is growth hacking`, { channelId: OTHER_CHANNEL, mentionsBot: true });
     await handlers.message(m);
     expect(replyOf(m)?.content).toMatch(/I don't have an entry/);
     expect(JSON.stringify(replyOf(m)?.components)).toContain(`tb:pick:u:${USER_ID}:`);

@@ -6,6 +6,7 @@
 import { compactKey, normalizeKey } from '../normalize.ts';
 import { isFuture } from './dates.ts';
 import { LIMITS } from './schema.ts';
+import { parsePhrasings } from '../intent.ts';
 import { idFromFile, parseAmbiguous, parseEntry, parseSources } from './parse.ts';
 import { isConcept, labelsOf, type AmbiguousAlias, type ComparisonEntry, type Entry, type Knowledge, type Problem, type Relation, type Source } from './types.ts';
 
@@ -14,6 +15,8 @@ export interface KnowledgeFiles {
   entries: { file: string; text: string }[];
   sources: { file: string; text: string };
   ambiguous?: { file: string; text: string };
+  /** The files of understanding/ (phrasing examples and word lists), paths relative to the knowledge folder. */
+  phrasings?: { file: string; text: string }[];
 }
 
 export interface Compiled {
@@ -63,6 +66,11 @@ export function compileKnowledge(files: KnowledgeFiles, options: CompileOptions 
   }
 
   const knowledge: Knowledge = { entries, byId, sources, ambiguous };
+  if (files.phrasings) {
+    const r = parsePhrasings(files.phrasings);
+    problems.push(...r.problems);
+    knowledge.phrasings = r.phrasings;
+  }
   problems.push(...invalid.flatMap((x) => checkRawLinks(knowledge, files_, x.file, x.raw)));
   problems.push(...checkLinks(knowledge), ...checkAliases(knowledge, files.ambiguous?.file ?? 'ambiguous.yml'), ...checkSizes(knowledge), ...checkDates(knowledge, options.now ?? new Date()), ...checkRelations(knowledge), ...checkClassifications(knowledge));
   return { knowledge, problems };

@@ -22,5 +22,13 @@ export async function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR, options
   const read = async (name: string) => ({ file: name, text: existsSync(join(dir, name)) ? await readFile(join(dir, name), 'utf8') : '' });
   const sources = await read('sources.yml');
   const ambiguous = await read('ambiguous.yml');
-  return compileKnowledge({ entries, sources, ambiguous }, options);
+  // How questions are phrased: examples and word lists, checked with the rest (see understanding/README.md).
+  const phrasings: { file: string; text: string }[] = [];
+  const understanding = join(dir, 'understanding');
+  if (existsSync(understanding)) {
+    for (const name of (await readdir(understanding)).sort()) {
+      if (name.endsWith('.txt')) phrasings.push({ file: `understanding/${name}`, text: await readFile(join(understanding, name), 'utf8') });
+    }
+  }
+  return compileKnowledge({ entries, sources, ambiguous, phrasings }, options);
 }

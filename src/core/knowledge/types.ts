@@ -1,4 +1,5 @@
 /** Plain data types for the knowledge base. No I/O, no discord.js. */
+import type { Phrasings } from '../intent.ts';
 
 export const AREAS = [
   'basics',
@@ -159,6 +160,8 @@ export interface Knowledge {
   byId: ReadonlyMap<string, Entry>;
   sources: ReadonlyMap<string, Source>;
   ambiguous: AmbiguousAlias[];
+  /** How questions are phrased: labelled examples and word lists from knowledge/understanding/. */
+  phrasings?: Phrasings;
 }
 
 /** One mistake in the knowledge files: which file, which field, what is wrong. */
