@@ -21,7 +21,7 @@ import {
   writtenComparisonReply,
 } from './answer.ts';
 import { EMPTY_PHRASINGS, IntentModel, type IntentLabel, type IntentReading, type IntentScore, type Phrasings } from './intent.ts';
-import { isConcept, PLATFORM_LABELS, type Area, type ConceptEntry, type Entry, type Knowledge } from './knowledge/types.ts';
+import { isConcept, labelsOf, PLATFORM_LABELS, type Area, type ConceptEntry, type Entry, type Knowledge } from './knowledge/types.ts';
 import { canonicalWord, normalizeKey } from './normalize.ts';
 import { LABEL_WORDS } from './present.ts';
 import type { Answer, ClassificationReply, EntryRef, Reply } from './reply.ts';
@@ -105,7 +105,7 @@ export function createTermbot(knowledge: Knowledge, options: TermbotOptions = {}
     new IntentModel(
       phrasings.examples.map((e) => ({ skeleton: skeletonWords(clean(e.text).text), intent: e.intent })),
       // A rare word is either a word of the field (the entries' own texts use it) or from elsewhere ("python", "baking").
-      (w) => (gazetteer.ordinary.has(w) || index.hasWord(w) ? '<field>' : '<other>'),
+      (w) => (gazetteer.field.has(w) || index.hasWord(w) ? '<field>' : '<other>'),
     );
 
   const entryAnswer = (e: Entry, asked?: string): Answer => {
@@ -206,9 +206,9 @@ export function createTermbot(knowledge: Knowledge, options: TermbotOptions = {}
     sentence?: string;
   }
 
-  const readText = (text: string, sentence?: string): Read => {
-    const tokens = tokensOf(text);
-    const mentions = spot(text, tokens, gazetteer);
+  const readText = (text: string, sentence?: string, spotted?: { tokens: Token[]; mentions: Mention[] }): Read => {
+    const tokens = spotted?.tokens ?? tokensOf(text);
+    const mentions = spotted?.mentions ?? spot(text, tokens, gazetteer);
     const skel = skeleton(tokens, mentions);
     const reading = model.read(skel);
     const top = reading.scores[0]!;
@@ -218,15 +218,14 @@ export function createTermbot(knowledge: Knowledge, options: TermbotOptions = {}
   };
 
   /** The whole message, or, when it has several sentences, the one that reads most as a question. */
-  function readMessage(text: string, endsWithQuestionMark: boolean): Read {
-    const whole = readText(endsWithQuestionMark && !text.endsWith('?') ? `${text} ?` : text);
+  function readMessage(text: string, spotted: { tokens: Token[]; mentions: Mention[] }): Read {
+    const whole = readText(text, undefined, spotted);
     if (whole.intent !== 'none' && whole.p >= THRESHOLDS.channel) return whole;
     const parts = text.split(/(?<=[.!?;])\s+/).filter((s) => s.length > 2);
     if (parts.length < 2) return whole;
     let best = whole;
     for (let i = 0; i < parts.length; i++) {
       let s = parts[i]!;
-      if (i === parts.length - 1 && endsWithQuestionMark && !s.endsWith('?')) s += ' ?';
       const r = readText(s, s);
       if (r.mentions.length === 0 || r.intent === 'none') continue;
       if (best.intent === 'none' || r.p > best.p) best = r;
@@ -247,7 +246,14 @@ export function createTermbot(knowledge: Knowledge, options: TermbotOptions = {}
     // In a channel, a message with no word of any name (nor close to one) cannot be answered: stop early.
     if (mode === 'channel' && !couldBeAnswered(text)) return stop('no word of any name, alias or cited person: cannot be about an entry');
 
-    const r = readMessage(text, cleaned.endsWithQuestionMark);
+    const tokens = tokensOf(text);
+    const mentions = spot(text, tokens, gazetteer);
+    // Every answer in a channel is about an entry the message names: none named, nothing to read.
+    if (mode === 'channel' && mentions.length === 0) {
+      if (trace) trace.intent = 'skipped';
+      return stop('names no entry (exactly, by a typo, or by a cited person)');
+    }
+    const r = readMessage(text, { tokens, mentions });
     if (trace) {
       trace.mentions = r.mentions.map((m) => ({ text: m.text, span: [m.start, m.end], how: m.how, kind: m.kind, ids: m.ids }));
       trace.skeleton = r.skeleton.join(' ');
@@ -441,7 +447,7 @@ export function createTermbot(knowledge: Knowledge, options: TermbotOptions = {}
  * words of the classification labels, the people and sources the knowledge cites, and the words of
  * ordinary language (every word the entries' own texts use), which are never corrected as typos.
  */
-export function buildGazetteer(knowledge: Knowledge, index: TermIndex, phrasings: Phrasings): Gazetteer {
+export function buildGazetteer(knowledge: Knowledge, index: TermIndex, phrasings: Phrasings): Gazetteer & { field: ReadonlySet<string> } {
   const textOf = (e: Entry): string[] =>
     isConcept(e)
       ? [e.definition, ...e.facts.map((f) => f.text), ...e.views.map((v) => v.says), ...e.examples, e.disagreement?.text ?? '', ...(e.kind === 'platform' ? [e.classification.summary, ...e.classification.views.map((v) => v.why)] : [])]
@@ -456,6 +462,17 @@ export function buildGazetteer(knowledge: Knowledge, index: TermIndex, phrasings
     for (const m of t.matchAll(/\b[a-z][a-z]+\b/g)) lowerSeen.add(m[0]);
   }
   for (const w of lowerSeen) ordinary.add(canonicalWord(w));
+  const field = new Set(ordinary);
+  // The examples' words are ordinary language too: all of the chatter's, and the questions' words used
+  // more than once (a question example may hold a typo'd term, "enagement rate", once).
+  const df = new Map<string, number>();
+  for (const e of phrasings.examples) {
+    for (const t of new Set(tokenize(clean(e.text).text).map((x) => x.word))) {
+      if (e.intent === 'none') ordinary.add(t);
+      else df.set(t, (df.get(t) ?? 0) + 1);
+    }
+  }
+  for (const [w, n] of df) if (n >= 2 && !index.couldName(w, true)) ordinary.add(w);
   // People and sources: capitalised names in the source registry that the entries' texts also use
   // ("Kaplan", "Haenlein", "Diksha"), never in lower case, and not a name or alias of an entry.
   const people = new Map<string, string[]>();
@@ -490,17 +507,29 @@ export function buildGazetteer(knowledge: Knowledge, index: TermIndex, phrasings
     if (key.includes(' ') && head !== 'social') categories.set(head, label);
   }
   const categoryWords = new Set([...categories.keys()].flatMap((k) => k.split(' ')));
+  // How many words the names starting with each word have, at most (the spotter tries no longer runs).
+  const longest = new Map<string, number>();
+  const noteName = (key: string) => {
+    const parts = key.split(' ');
+    if (parts[0] && (longest.get(parts[0]) ?? 0) < parts.length) longest.set(parts[0], parts.length);
+  };
+  for (const e of knowledge.entries) for (const label of labelsOf(e)) noteName(normalizeKey(label));
+  for (const key of categories.keys()) noteName(key);
   const isPlatform = (id: string) => knowledge.byId.get(id)?.kind === 'platform';
   return {
     exactKey: (key) => index.exactKey(key),
     fuzzyKey: (key) => index.fuzzyKey(key),
     hasWord: (w) => index.hasWord(w) || categoryWords.has(w),
+    // A compact name ("hashtag") may be written in parts ("hash tag"): one word more than its key.
+    longestFrom: (w) => Math.max(longest.get(w) ?? 0, 1, w.length <= 6 ? 2 : 1),
+    nearWord: (w) => index.couldName(w, true),
     isPlatform,
     isComparison: (id) => knowledge.byId.get(id)?.kind === 'comparison',
     people,
     categories,
     everyday: phrasings.everyday,
     ordinary,
+    field,
   };
 }
 

@@ -142,6 +142,10 @@ export interface Gazetteer {
   fuzzyKey(key: string): { ids: string[] } | undefined;
   /** Whether a canonical word appears in some name or alias. */
   hasWord(word: string): boolean;
+  /** The most words of any name or alias that starts with this word (0: none starts with it). */
+  longestFrom(word: string): number;
+  /** Whether a word is within a couple of typos of a glossary word (cheap; gates the typo search). */
+  nearWord(word: string): boolean;
   isPlatform(id: string): boolean;
   isComparison(id: string): boolean;
   /** Canonical word → entries that cite a person or source of that name ("kaplan"). */
@@ -181,7 +185,7 @@ export function spot(text: string, tokens: readonly Token[], g: Gazetteer): Ment
     let found: Mention | undefined;
     if (w !== '?') {
       // No name starts with a word the glossary does not use, and none is a single small word.
-      const maxN = g.hasWord(w) ? Math.min(MAX_NAME_WORDS, tokens.length - i) : 1;
+      const maxN = Math.min(MAX_NAME_WORDS, g.longestFrom(w), tokens.length - i);
       const minN = STOP.has(w) ? 2 : 1;
       for (let n = maxN; n >= minN && !found; n--) {
         if (tokens[i + n - 1]!.word === '?') continue;
@@ -205,7 +209,7 @@ export function spot(text: string, tokens: readonly Token[], g: Gazetteer): Ment
   let tries = 0;
   for (let j = 0; j < tokens.length && tries < 3; j++) {
     const w = tokens[j]!.word;
-    if (covered[j] || w.length < 4 || STOP.has(w) || g.hasWord(w) || g.ordinary.has(w) || /\d/.test(w)) continue;
+    if (covered[j] || w.length < 4 || STOP.has(w) || g.hasWord(w) || g.ordinary.has(w) || /\d/.test(w) || !g.nearWord(w)) continue;
     tries++;
     let best: Mention | undefined;
     for (let n = Math.min(MAX_TYPO_WORDS, tokens.length); n >= 1 && !best; n--) {
