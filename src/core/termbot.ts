@@ -85,6 +85,9 @@ export interface TermbotOptions {
 
 const NONE: Answer = { intent: 'none', terms: [] };
 
+/** Small words that are never part of an unknown name. */
+const STOP_WORDS = new Set(['a', 'an', 'the', 'of', 'in', 'on', 'for', 'to', 'and', 'or', 'is', 'are', 'what', 'it', 'my', 'our', 'your', 'with', 'by', 'at', 'vs', 'do', 'does']);
+
 /** Words between two terms that make them a pair ("reels or stories", "SEO n SEM", "from X to Y"). */
 const PAIR_JOINERS = new Set(['and', 'or', 'vs', 'versus', 'v', 'from', 'to', 'with', 'than', 'between', 'against', 'over']);
 
@@ -158,13 +161,16 @@ export function createTermbot(knowledge: Knowledge, options: TermbotOptions = {}
    * The words of a message the model never saw and the spotter did not place: a real unknown term
    * ("what is a flibbet?"), never a fragment of a known one. At most four words in a row.
    */
+  /** A word neither the examples (often enough to learn from) nor the entries' texts use: part of a name termbot does not know. */
+  const isUnknownWord = (w: string): boolean => w !== '?' && !model.knows(w) && !gazetteer.field.has(w) && !gazetteer.asked.has(w) && !STOP_WORDS.has(w);
+
   function unknownSpan(tokens: readonly Token[], mentions: readonly Mention[]): [number, number] | undefined {
     let best: [number, number] | undefined;
     let from = -1;
     const inMention = (i: number) => mentions.some((m) => i >= m.from && i < m.to);
     for (let i = 0; i <= tokens.length; i++) {
       const t = tokens[i];
-      const unknown = t !== undefined && t.word !== '?' && !inMention(i) && !model.knows(t.word);
+      const unknown = t !== undefined && !inMention(i) && isUnknownWord(t.word);
       if (unknown && from < 0) from = i;
       if (!unknown && from >= 0) {
         if (!best || i - from > best[1] - best[0]) best = [from, i];
@@ -188,7 +194,8 @@ export function createTermbot(knowledge: Knowledge, options: TermbotOptions = {}
     const reading = model.read(skeleton(r.tokens, mentions));
     const intent = reading.template ?? reading.scores[0]!.intent;
     const p = reading.template ? 1 : reading.scores[0]!.p;
-    if (p < THRESHOLDS.direct || (intent !== 'define' && intent !== 'compare' && intent !== 'classify')) return undefined;
+    // Only a clear question makes the unknown words a term asked about ("hello there" is no question).
+    if (p < THRESHOLDS.channel || (intent !== 'define' && intent !== 'compare' && intent !== 'classify')) return undefined;
     const query = text.slice(hypo.start, hypo.end);
     const known = r.mentions.find((m) => m.kind !== 'source' && m.ids.length > 0);
     const other = known && conceptOf(known.ids);
@@ -324,6 +331,18 @@ export function createTermbot(knowledge: Knowledge, options: TermbotOptions = {}
       case 'define': {
         // A term before an everyday word before a platform: "what is a story on instagram" asks about the story.
         const target = concepts.find((m) => m.kind === 'term') ?? concepts.find((m) => m.kind === 'everyday') ?? concepts.find((m) => m.kind !== 'category') ?? concepts[0];
+        // "what is a zorblax funnel?": an unknown word right before or after the term makes another name.
+        if (target) {
+          let from = target.from;
+          let to = target.to;
+          while (from > 0 && isUnknownWord(r.tokens[from - 1]!.word)) from--;
+          while (to < r.tokens.length && isUnknownWord(r.tokens[to]!.word)) to++;
+          if (from < target.from || to > target.to) {
+            const name = text.slice(r.tokens[from]!.start, r.tokens[to - 1]!.end);
+            if (mode === 'channel') return { why: `"${name}" is a name termbot does not know` };
+            return { answer: notFound('define', name), why: `"${name}" is a name termbot does not know (it holds "${target.text}")` };
+          }
+        }
         if (target) return { answer: idsAnswer(target.ids, target.text, target.how === 'typo'), why: `defines "${target.text}" (${target.how})` };
         const person = r.mentions.find((m) => m.kind === 'source');
         if (person?.ids[0]) return { answer: idsAnswer([person.ids[0]], person.text, false), why: `"${person.text}" is cited in ${person.ids[0]}` };
@@ -346,7 +365,6 @@ export function createTermbot(knowledge: Knowledge, options: TermbotOptions = {}
         return { why: `it names ${concepts.length} known term${concepts.length === 1 ? '' : 's'}, not two` };
       }
       case 'classify': {
-        void mode;
         const platforms: ConceptEntry[] = [];
         for (const m of r.mentions) {
           if (m.kind !== 'platform') continue;
@@ -447,7 +465,7 @@ export function createTermbot(knowledge: Knowledge, options: TermbotOptions = {}
  * words of the classification labels, the people and sources the knowledge cites, and the words of
  * ordinary language (every word the entries' own texts use), which are never corrected as typos.
  */
-export function buildGazetteer(knowledge: Knowledge, index: TermIndex, phrasings: Phrasings): Gazetteer & { field: ReadonlySet<string> } {
+export function buildGazetteer(knowledge: Knowledge, index: TermIndex, phrasings: Phrasings): Gazetteer & { field: ReadonlySet<string>; asked: ReadonlySet<string> } {
   const textOf = (e: Entry): string[] =>
     isConcept(e)
       ? [e.definition, ...e.facts.map((f) => f.text), ...e.views.map((v) => v.says), ...e.examples, e.disagreement?.text ?? '', ...(e.kind === 'platform' ? [e.classification.summary, ...e.classification.views.map((v) => v.why)] : [])]
@@ -472,7 +490,13 @@ export function buildGazetteer(knowledge: Knowledge, index: TermIndex, phrasings
       else df.set(t, (df.get(t) ?? 0) + 1);
     }
   }
-  for (const [w, n] of df) if (n >= 2 && !index.couldName(w, true)) ordinary.add(w);
+  // Words of the questions that are not near a glossary word ("explained", "anyway"; not "enagement").
+  const asked = new Set<string>();
+  for (const [w, n] of df) {
+    if (index.couldName(w, true)) continue;
+    asked.add(w);
+    if (n >= 2) ordinary.add(w);
+  }
   // People and sources: capitalised names in the source registry that the entries' texts also use
   // ("Kaplan", "Haenlein", "Diksha"), never in lower case, and not a name or alias of an entry.
   const people = new Map<string, string[]>();
@@ -530,6 +554,7 @@ export function buildGazetteer(knowledge: Knowledge, index: TermIndex, phrasings
     everyday: phrasings.everyday,
     ordinary,
     field,
+    asked,
   };
 }
 
