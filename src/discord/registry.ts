@@ -14,7 +14,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { APIModalInteractionResponseCallbackData, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { ApplicationCommandOptionType, type APIModalInteractionResponseCallbackData, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { Context, Handled } from './context.ts';
 import { LIMITS } from './limits.ts';
 import type { AutocompleteLike, ChatInputLike, ComponentLike, ModalSubmitLike } from './types.ts';
@@ -33,9 +33,11 @@ export interface CommandUsage {
   summary: string;
 }
 
-/** How the help answer lists a command, from its registration: `/terms [area]` and its description. */
+/** How the help answer lists a command, from its registration: `/terms [area]`, `/insights show|export`, and its description. */
 export function commandUsage(c: CommandModule): CommandUsage {
-  const options = (c.data.options ?? []).map((o) => ('required' in o && o.required ? o.name : `[${o.name}]`));
+  const all = c.data.options ?? [];
+  const subcommands = all.filter((o) => o.type === ApplicationCommandOptionType.Subcommand || o.type === ApplicationCommandOptionType.SubcommandGroup);
+  const options = subcommands.length ? [subcommands.map((o) => o.name).join('|')] : all.map((o) => ('required' in o && o.required ? o.name : `[${o.name}]`));
   return { usage: [`/${c.data.name}`, ...options].join(' '), summary: c.data.description };
 }
 

@@ -8,7 +8,7 @@ import { isConcept } from '../../src/core/knowledge/types.ts';
 import { createTermbot } from '../../src/core/termbot.ts';
 import { createDispatcher } from '../../src/discord/dispatch.ts';
 import { APOLOGY } from '../../src/discord/errors.ts';
-import { createRegistry, defineButton, defineModal, loadComponents } from '../../src/discord/registry.ts';
+import { commandUsage, createRegistry, defineButton, defineModal, loadComponents } from '../../src/discord/registry.ts';
 import open from '../../src/discord/components/open.ts';
 import { LIMITS, truncate } from '../../src/discord/limits.ts';
 import { fitEmbed, renderDiscord, userText, type RenderedMessage } from '../../src/discord/render.ts';
@@ -240,6 +240,7 @@ describe('/compare, /terms, /help', () => {
     const description = ((i.calls[0]?.options as InteractionReplyOptions).embeds?.[0] as APIEmbed).description ?? '';
     for (const c of commands) expect(description).toContain(`\`/${c.data.name}`);
     expect(description).toContain('`/terms [area]`: Browse the terms termbot knows, by area');
+    expect(commandUsage({ data: { name: 'glossary', description: 'd', options: [{ type: 1, name: 'add', description: 'a' }, { type: 1, name: 'list', description: 'l' }] }, execute: async () => undefined })).toEqual({ usage: '/glossary add|list', summary: 'd' });
   });
   it('the console offers only commands the registry has, and lists them all in its banner and help', async () => {
     const { TEXT_COMMANDS } = await import('../../src/adapters/commands.ts');
