@@ -109,3 +109,20 @@ describe('edit distance', () => {
     expect(editDistance('a', 'abcdefgh', 2)).toBe(3);
   });
 });
+
+describe('what runs uses this resolver', () => {
+  // /define, /compare and the free-text spotter all go through TermIndex (exactKey, fuzzyKey, resolve):
+  // the ranking above is what members get.
+  it.each([
+    ['SOCIAL-MEDIA', 'social-media'],
+    ['hashtags', 'hashtag'],
+    ['search engine optimisation', 'seo'],
+    ['you tube', 'youtube'],
+    ['socail netwroking', 'social-networking'],
+    ['engagment rate', 'engagement-rate'],
+  ])('%s → %s, in /define and in a question', (q, id) => {
+    expect(top(q)).toBe(id);
+    expect(bot.define(q).terms[0]?.id).toBe(id);
+    expect(bot.explain(`what is ${q}?`, 'direct').trace.mentions.map((m) => m.ids[0])).toEqual([id]);
+  });
+});
