@@ -89,6 +89,18 @@ describe('the families of phrasings from issue 9 (never used in training)', () =
   });
 });
 
+describe('fresh phrasings written after the examples (never trained on), in an ask channel', () => {
+  const fresh = readFileSync(fileURLToPath(new URL('./fresh.jsonl', import.meta.url)), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Question);
+  for (const q of fresh) {
+    it(`${q.expect}: ${JSON.stringify(q.q)}`, () => {
+      expect(mismatch(q, toJson(bot, q.q, respond(bot, q.q, 'channel')))).toBeUndefined();
+    });
+  }
+});
+
 describe('explain', () => {
   it('shows the cleaned text, the mentions with spans and how they matched, the skeleton, the scores and the verdict', () => {
     const { trace } = bot.explain('<@123> whats the diff btwn SEO n socail media?', 'channel');

@@ -390,7 +390,16 @@ export function createTermbot(knowledge: Knowledge, options: TermbotOptions = {}
 
   /** The two terms compared: a written comparison's own sides, or two terms joined by "and", "or", "vs"…, or the first two. */
   function pickPair(r: Read): [Mention, Mention] | undefined {
-    const sides = r.mentions.filter((m) => m.kind !== 'source' && m.ids.length > 0 && m.ids.some((id) => knowledge.byId.get(id)?.kind !== 'comparison'));
+    let sides = r.mentions.filter((m) => m.kind !== 'source' && m.ids.length > 0 && m.ids.some((id) => knowledge.byId.get(id)?.kind !== 'comparison'));
+    // A term the others are kinds of is context, not a side ("is reach the same metric as impressions?").
+    if (sides.length > 2) {
+      const broaderOf = (m: Mention) => m.ids.flatMap((id) => {
+        const e = knowledge.byId.get(id);
+        return e && isConcept(e) ? e.broader : [];
+      });
+      const context = sides.filter((m) => sides.filter((o) => o !== m && broaderOf(o).some((b) => m.ids.includes(b))).length >= 2);
+      if (sides.length - context.length >= 2) sides = sides.filter((m) => !context.includes(m));
+    }
     for (let i = 0; i + 1 < sides.length; i++) {
       const a = sides[i]!;
       const b = sides[i + 1]!;
