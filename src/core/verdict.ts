@@ -6,7 +6,7 @@
  * only lists a platform as social media "only lists it as social media"; it never "does not count it
  * as a social network".
  */
-import type { Category, ClassificationView, Knowledge, PlatformEntry, ViewLabel } from './knowledge/types.ts';
+import { CATEGORIES, type Category, type ClassificationView, type Knowledge, type PlatformEntry, type ViewLabel } from './knowledge/types.ts';
 import type { Verdict } from './reply.ts';
 
 /** "a social network": the words for a label after "is" or "calls it". */
@@ -29,11 +29,8 @@ const LISTED_AS: Record<ViewLabel, string> = {
   other: 'as something other than social media',
 };
 
-export const CATEGORY_WORDS: Record<Category, string> = {
-  'social-media': 'social media',
-  'social-network': 'a social network',
-  messaging: 'a messaging app',
-};
+/** "a social network": the words for a category, the same as for the view label of that name. */
+export const CATEGORY_WORDS = Object.fromEntries(CATEGORIES.map((c) => [c, VIEW_LABEL_WORDS[c]])) as Record<Category, string>;
 
 /** Does a view's label put the platform in the category? `both` is social media and a social network. */
 export function covers(label: ViewLabel, category: Category): boolean {
