@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { formatProblem, summarize } from '../src/core/knowledge/compile.ts';
 import { loadKnowledge } from '../src/core/knowledge/load.ts';
 import { parseEntry, parseFacts } from '../src/core/knowledge/parse.ts';
-import { compile, entryText, platform, term } from './helpers/fixture.ts';
+import { botFrom, compile, entryText, platform, term } from './helpers/fixture.ts';
 
 const BROKEN = fileURLToPath(new URL('./fixtures/broken', import.meta.url));
 
@@ -67,7 +67,7 @@ describe('cross-entry checks', () => {
   it('reports unknown sources, self links and a comparison of an entry with itself', () => {
     const p = compile([
       term('aa', 'Alpha term', { sources: ['nowhere'], related: ['aa'] }, ['Fact. [ghost]']),
-      { file: 'comparisons/aa-vs-aa.md', data: { kind: 'comparison', name: 'A vs A', area: 'basics', a: 'aa', b: 'aa', relation: 'distinct', relation_summary: 'x', sources: ['alpha'], dimensions: [{ name: 'd', a: 'x', b: 'y', sources: ['alpha'] }] } },
+      { file: 'comparisons/aa-vs-aa.md', data: { kind: 'comparison', name: 'A vs A', summary: 'x', area: 'basics', a: 'aa', b: 'aa', relation: 'distinct', relation_summary: 'x', sources: ['alpha'], dimensions: [{ name: 'd', a: 'x', b: 'y', sources: ['alpha'] }] } },
     ]).problems.map(formatProblem);
     expect(p).toContain('terms/aa.md: sources: cites unknown source "nowhere" (see sources.yml)');
     expect(p).toContain('terms/aa.md: body, fact 1: cites unknown source "ghost" (see sources.yml)');
@@ -79,6 +79,21 @@ describe('cross-entry checks', () => {
     const long = Array.from({ length: 12 }, (_, i) => `${'word '.repeat(90)}${i}. [editorial]`);
     const p = compile([term('aa', 'Long one', { views: [{ source: 'alpha', says: 'v'.repeat(480) }] }, long)]).problems;
     expect(p.some((x) => x.field === '(whole entry)' && /Discord embed/.test(x.message))).toBe(true);
+  });
+
+  it('requires a one-sentence summary, the short answer\'s "In short" line', () => {
+    const two = compile([term('aa', 'Alpha term', { summary: 'It is one thing. It is also another.' })]).problems;
+    expect(two).toEqual([expect.objectContaining({ field: 'summary', message: expect.stringMatching(/more than one sentence/) })]);
+    expect(compile([term('aa', 'Alpha term', { summary: 'It is one thing, e.g. this. vs. that' })]).problems).toEqual([expect.objectContaining({ field: 'summary', message: expect.stringMatching(/whole sentence/) })]);
+    expect(compile([term('aa', 'Alpha term', { summary: 'x'.repeat(201) })]).problems).toEqual([expect.objectContaining({ field: 'summary', message: 'is 201 characters; at most 200 fit' })]);
+    const { summary: _, ...noSummary } = term('aa', 'Alpha term').data;
+    expect(compile([{ file: 'terms/aa.md', data: noSummary }]).problems).toEqual([expect.objectContaining({ field: 'summary', message: 'is missing' })]);
+  });
+
+  it('keeps match-only keys out of the shown aliases but still matches them', () => {
+    const bot = botFrom([term('aa', 'Social media', { aliases: ['social medium'], match: ['socialmedia'] })]);
+    expect(bot.knowledge.byId.get('aa')?.matchKeys).toEqual(['socialmedia']);
+    expect(bot.define('socialmedia').reply?.kind).toBe('definition');
   });
 
   it('accepts a valid platform', () => {
@@ -97,7 +112,7 @@ describe('parsing', () => {
   });
 
   it('takes the id from the file name and keeps aliases as written', () => {
-    const r = parseEntry('terms/seo.md', entryText({ kind: 'term', name: 'SEO', aliases: ['search engine optimisation'], area: 'search', definition: 'd', sources: ['editorial'] }));
+    const r = parseEntry('terms/seo.md', entryText({ kind: 'term', name: 'SEO', summary: 's', aliases: ['search engine optimisation'], area: 'search', definition: 'd', sources: ['editorial'] }));
     expect(r.value).toMatchObject({ id: 'seo', kind: 'term', aliases: ['search engine optimisation'], file: 'terms/seo.md' });
   });
 });

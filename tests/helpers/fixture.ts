@@ -31,7 +31,7 @@ export function entryText(data: Record<string, unknown>, facts: string[] = []): 
 export function term(id: string, name: string, extra: Record<string, unknown> = {}, facts: string[] = []): FixtureEntry {
   return {
     file: `terms/${id}.md`,
-    data: { kind: 'term', name, area: 'basics', definition: `${name} is a test term.`, sources: ['editorial'], ...extra },
+    data: { kind: 'term', name, summary: `${name} in short.`, area: 'basics', definition: `${name} is a test term.`, sources: ['editorial'], ...extra },
     facts,
   };
 }
@@ -42,6 +42,7 @@ export function platform(id: string, name: string, label: string, extra: Record<
     data: {
       kind: 'platform',
       name,
+      summary: `${name} in short.`,
       area: 'platforms',
       definition: `${name} is a test platform.`,
       sources: ['editorial'],

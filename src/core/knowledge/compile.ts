@@ -72,7 +72,7 @@ export function compileKnowledge(files: KnowledgeFiles, options: CompileOptions 
     knowledge.phrasings = r.phrasings;
   }
   problems.push(...invalid.flatMap((x) => checkRawLinks(knowledge, files_, x.file, x.raw)));
-  problems.push(...checkLinks(knowledge), ...checkAliases(knowledge, files.ambiguous?.file ?? 'ambiguous.yml'), ...checkSizes(knowledge), ...checkDates(knowledge, options.now ?? new Date()), ...checkRelations(knowledge), ...checkClassifications(knowledge));
+  problems.push(...checkLinks(knowledge), ...checkAliases(knowledge, files.ambiguous?.file ?? 'ambiguous.yml'), ...checkSummaries(knowledge), ...checkSizes(knowledge), ...checkDates(knowledge, options.now ?? new Date()), ...checkRelations(knowledge), ...checkClassifications(knowledge));
   return { knowledge, problems };
 }
 
@@ -155,7 +155,8 @@ function checkAliases(k: Knowledge, ambiguousFile: string): Problem[] {
     const seen = new Set<string>();
     labelsOf(e).forEach((label, i) => {
       const key = normalizeKey(label);
-      const field = i === 0 ? 'name' : i <= e.aliases.length ? `aliases[${i - 1}]` : 'name (the part before the brackets)';
+      const matchIndex = i > e.aliases.length ? e.matchKeys.indexOf(label) : -1;
+      const field = i === 0 ? 'name' : i <= e.aliases.length ? `aliases[${i - 1}]` : matchIndex >= 0 ? `match[${matchIndex}]` : 'name (the part before the brackets)';
       if (!key) {
         problems.push({ file: e.file, field, message: `"${label}" has no letters or digits to match on` });
         return;
@@ -278,6 +279,21 @@ function checkRelations(k: Knowledge): Problem[] {
         problems.push({ file: c2.file, field: 'relation', message: `says "${phrase(side, fromSide(c2.relation, c2, side), o2)}", but ${c1.file} says "${phrase(side, fromSide(c1.relation, c1, side), o1)}" on the same question; give both the same relation` });
       }
     }
+  }
+  return problems;
+}
+
+/** A sentence break inside a text: end punctuation, a space, then a capital (abbreviations such as "e.g." aside). */
+const SENTENCE_BREAK = /(?<!\b(?:e\.g|i\.e|vs|etc|approx|No))[.!?]["'’”)]?\s+["'‘“(]?[A-Z]/;
+
+/** The short answer's "In short" line: one whole sentence, more than the name. */
+function checkSummaries(k: Knowledge): Problem[] {
+  const problems: Problem[] = [];
+  for (const e of k.entries) {
+    const s = e.summary;
+    if (SENTENCE_BREAK.test(s)) problems.push({ file: e.file, field: 'summary', message: 'has more than one sentence; the short answer shows one ("In short"), so keep the rest for the definition or the body' });
+    else if (!/[.!?]["'’”)]?$/.test(s)) problems.push({ file: e.file, field: 'summary', message: 'must be a whole sentence ending with a full stop' });
+    else if (normalizeKey(s) === normalizeKey(e.name)) problems.push({ file: e.file, field: 'summary', message: 'only repeats the name; say in one sentence what it is' });
   }
   return problems;
 }

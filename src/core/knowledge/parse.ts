@@ -117,11 +117,13 @@ export function parseEntry(file: string, text: string): Parsed<Entry> {
   const kind = (data as Record<string, unknown>).kind;
   const raw = data as Record<string, unknown>;
   /** The fields every kind shares. */
-  const base = (d: { name: string; aliases: string[]; area: Area; sources: string[]; related: string[] }) => ({
+  const base = (d: { name: string; summary: string; aliases: string[]; match: string[]; area: Area; sources: string[]; related: string[] }) => ({
     id,
     file,
     name: d.name,
+    summary: d.summary,
     aliases: d.aliases,
+    matchKeys: d.match,
     area: d.area,
     sources: d.sources,
     related: d.related,

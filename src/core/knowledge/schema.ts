@@ -9,6 +9,7 @@ export const LIMITS = {
   name: 80,
   alias: 80,
   aliases: 30,
+  matchKeys: 10,
   definition: 350,
   /** The short answer's one sentence ("In short"). */
   summary: 200,
@@ -39,9 +40,11 @@ const sourceIds = z.array(id).min(1);
 
 const common = {
   name: text(LIMITS.name),
-  /** One sentence, the short answer's first line. */
-  summary: text(LIMITS.summary).optional(),
+  /** One sentence, the short answer's first line ("In short"). */
+  summary: text(LIMITS.summary),
   aliases: z.array(z.coerce.string().trim().min(1).max(LIMITS.alias)).max(LIMITS.aliases).default([]),
+  /** Match-only keys: what should find the entry but is never shown (misspellings, run-together web names). */
+  match: z.array(z.coerce.string().trim().min(1).max(LIMITS.alias)).max(LIMITS.matchKeys).default([]),
   area: z.enum(AREAS),
   sources: sourceIds,
   related: ids(LIMITS.related).default([]),

@@ -87,7 +87,12 @@ interface EntryBase {
   /** Path of the file relative to the knowledge folder, e.g. "terms/seo.md". */
   file: string;
   name: string;
+  /** One sentence: the short answer's "In short" line (for a comparison, the relationship). */
+  summary: string;
+  /** Other names people write; "Also called" shows the ones matching does not already cover. */
   aliases: string[];
+  /** Match-only keys (misspellings, run-together web names): they find the entry but are never shown. */
+  matchKeys: string[];
   area: Area;
   sources: string[];
   related: string[];
@@ -175,13 +180,19 @@ export function isConcept(entry: Entry): entry is ConceptEntry {
   return entry.kind !== 'comparison';
 }
 
+/** The part of a name before its brackets: "ROI (return on investment)" → "ROI". */
+export function mainName(name: string): string | undefined {
+  return /^(.+?)\s*\([^)]*\)\s*$/.exec(name)?.[1]?.trim();
+}
+
 /**
  * Every label an entry answers to: its name, its aliases, and the main part of a name with a
  * bracketed part ("ROI (return on investment)" also answers to "ROI").
  */
-export function labelsOf(entry: Pick<Entry, 'name' | 'aliases'>): string[] {
+export function labelsOf(entry: Pick<Entry, 'name' | 'aliases'> & { matchKeys?: readonly string[] }): string[] {
   const labels = [entry.name, ...entry.aliases];
-  const main = /^(.+?)\s*\([^)]*\)\s*$/.exec(entry.name)?.[1]?.trim();
+  const main = mainName(entry.name);
   if (main && !labels.includes(main)) labels.push(main);
+  for (const m of entry.matchKeys ?? []) if (!labels.includes(m)) labels.push(m);
   return labels;
 }
