@@ -1,4 +1,4 @@
-/** /define term [private] [for]: a definition, with buttons for related entries. */
+/** /define term [detail] [private] [for]: the short answer with a More button, or (detail:full) the whole entry. */
 import { SlashCommandBuilder } from 'discord.js';
 import type { CommandModule } from '../src/discord/registry.ts';
 import { replyOptions } from '../src/discord/context.ts';
@@ -10,6 +10,12 @@ const command: CommandModule = {
     .setName('define')
     .setDescription('Define a social media or marketing term, with sources')
     .addStringOption((o) => o.setName('term').setDescription('The term, e.g. engagement rate').setRequired(true).setAutocomplete(true).setMaxLength(100))
+    .addStringOption((o) =>
+      o
+        .setName('detail')
+        .setDescription('Short answer (default) or the whole entry')
+        .addChoices({ name: 'short', value: 'short' }, { name: 'full', value: 'full' }),
+    )
     .addBooleanOption((o) => o.setName('private').setDescription('Only you see the answer'))
     .addUserOption((o) => o.setName('for').setDescription('Point the answer at a member'))
     .toJSON(),
@@ -18,6 +24,7 @@ const command: CommandModule = {
     const term = i.options.getString('term', true) ?? '';
     const isPrivate = i.options.getBoolean('private') ?? false;
     const target = i.options.getUser('for');
+    const detail = i.options.getString('detail') === 'full' ? 'full' : 'short';
     const answer = ctx.termbot.define(term);
     const reply = answer.reply;
     if (!reply || reply.kind === 'not-found') {
@@ -25,15 +32,17 @@ const command: CommandModule = {
       await i.reply(replyOptions(rendered, { private: true }));
     } else {
       const pointAt = target && !isPrivate && target.id !== i.user.id ? target.id : undefined;
-      const rendered = ctx.render(reply, { ownerId: i.user.id, private: isPrivate });
+      const rendered = ctx.render(reply, { ownerId: i.user.id, private: isPrivate, detail });
       await i.reply(
         replyOptions(rendered, {
           private: isPrivate,
           ...(pointAt ? { content: `<@${pointAt}>, <@${i.user.id}> thought this might help:`, allowUsers: [pointAt] } : {}),
         }),
       );
+      // A full entry too long for one message continues in follow-ups: nothing is dropped.
+      for (const part of rendered.continued ?? []) await i.followUp(replyOptions(part, { private: isPrivate }));
     }
-    return { answer, text: userText(term) };
+    return { answer, text: userText(term), extra: { detail } };
   },
 
   async autocomplete(i, ctx) {

@@ -21,7 +21,8 @@ describe('definitions', () => {
   });
   it('say where the sources disagree', () => {
     expect(reply.disagreement?.sources.length).toBeGreaterThanOrEqual(2);
-    expect(renderText(reply)).toMatch(/Where sources disagree/);
+    expect(renderText(reply)).toMatch(/^Sources disagree: /m);
+    expect(renderText(reply, { detail: 'full' })).toMatch(/Where sources disagree/);
   });
   it('offer related entries and comparisons to open next', () => {
     expect(reply.related.length).toBeGreaterThan(0);
@@ -49,14 +50,14 @@ describe('comparisons', () => {
     const reply = bot.compare('hashtag', 'landing page').reply as ComparisonReply;
     expect(reply.kind).toBe('comparison');
     expect(reply.derived).toBe(true);
-    expect(reply.dimensions[0]?.name).toBe('What it is');
+    expect(reply.dimensions[0]?.name).toBe('In short');
     expect(reply.dimensions[0]?.a.length).toBeGreaterThan(10);
   });
   it('derive "part of" from the broader link', () => {
     const fx = botFrom([term('parent', 'Parent thing'), term('child', 'Child thing', { broader: ['parent'] })]);
     const reply = fx.compare('child thing', 'parent thing').reply as ComparisonReply;
     expect(reply.relation.kind).toBe('b-contains-a');
-    expect(reply.relation.text.text).toBe('Child thing is a part or kind of Parent thing.');
+    expect(reply.relation.text.text).toBe('Child thing is part of parent thing.');
   });
   it('of an entry with itself is just its definition', () => {
     expect(bot.compare('SEO', 'search engine optimisation').reply?.kind).toBe('definition');

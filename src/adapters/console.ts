@@ -52,15 +52,21 @@ export async function runConsoleChat(bot: Termbot, input: Readable, output: Writ
   const prompt = opts.prompt ?? true;
   const rl = createInterface({ input, output: prompt ? output : undefined, terminal: false, crlfDelay: Infinity });
   const say = (s: string) => output.write(`${s}\n`);
-  say(`termbot console: ask a question, or ${textCommandList()}, /quit.`);
+  say(`termbot console: ask a question, or ${textCommandList()}, /more (the last answer in full), /quit.`);
   const ask = () => prompt && output.write('> ');
   ask();
+  let last: Answer | undefined;
   for await (const line of rl) {
     const t = line.trim();
     if (t === '/quit' || t === '/exit') break;
-    if (t) {
+    if (/^\/(?:more|full)$/i.test(t)) {
+      // The console's "More" button: the last answer, everything it has.
+      say(last?.reply ? renderText(last.reply, { detail: 'full' }) : 'Nothing to show more of yet: ask something first.');
+      say('');
+    } else if (t) {
       const answer = respond(bot, t, 'direct');
-      say(answer.reply ? renderText(answer.reply) : '(no answer)');
+      if (answer.reply) last = answer;
+      say(answer.reply ? renderText(answer.reply, { moreHint: '(type /more)' }) : '(no answer)');
       say('');
     }
     ask();

@@ -1,113 +1,65 @@
-/** Renders the reply model as plain text, for the console and for `ask --json`'s `text` field. */
+/**
+ * Renders the reply model as plain text, for the console and `ask`. What to show comes from the
+ * shared layout step (src/core/layout.ts); this file only formats it.
+ */
 import type { Reply } from '../core/reply.ts';
 import { textCommandList } from './commands.ts';
-import { citeMarks, factText, viewWords, relationHeadline, relationPhrase, sourceLabel, sourceLine } from '../core/present.ts';
+import { assertNever, compactSources, fullSources, layout, moreLine, type Action, type Detail, type Layout, type Line, type Tone } from '../core/layout.ts';
 
-const bullet = (s: string) => `  • ${s}`;
+export interface TextOptions {
+  /** `short` (the default) or `full` (everything the entry has). */
+  detail?: Detail;
+  /** How to get the full answer here, added after the "More:" line (e.g. "type /more"). */
+  moreHint?: string;
+}
 
-export function renderText(reply: Reply | undefined): string {
-  if (!reply) return '';
-  // Several platforms asked about at once ("are reddit and pinterest social networks?"): one answer each.
-  if (reply.kind === 'classification' && reply.also?.length) return [{ ...reply, also: undefined }, ...reply.also].map((r) => renderText(r)).join('\n\n');
-  const out: string[] = [];
-  const sources = 'sources' in reply ? reply.sources : [];
-  const cite = (ids: readonly string[]) => {
-    const m = citeMarks(ids, sources);
-    return m ? ` ${m}` : '';
-  };
-  switch (reply.kind) {
-    case 'definition': {
-      out.push(reply.entry.name.toUpperCase());
-      if (reply.matchedFrom) out.push(`(closest match for “${reply.matchedFrom}”)`);
-      out.push(`${reply.definition.text}${cite(reply.definition.sources)}`);
-      if (reply.aliases.length) out.push(`Also called: ${reply.aliases.slice(0, 8).join(', ')}`);
-      if (reply.broader.length) out.push(`Part of: ${reply.broader.map((b) => b.name).join(', ')}`);
-      if (reply.classification) {
-        out.push('', `How it is classified: ${reply.classification.summary.text}`);
-        for (const v of reply.classification.views) out.push(bullet(`${sourceLabel(v.source, sources)}: ${viewWords(v)} — ${v.why}${cite([v.source])}`));
-      }
-      if (reply.disagreement) out.push('', `Where sources disagree: ${reply.disagreement.text}${cite(reply.disagreement.sources)}`);
-      if (reply.views.length) {
-        out.push('', 'How the sources put it:');
-        for (const v of reply.views) out.push(bullet(`${sourceLabel(v.source, sources)}: ${v.text}${cite([v.source])}`));
-      }
-      if (reply.details.length) {
-        out.push('', 'Details:');
-        for (const d of reply.details) out.push(bullet(`${factText(d)}${cite(d.sources)}`));
-      }
-      if (reply.examples.length) out.push('', `Examples: ${reply.examples.join('; ')}`);
-      if (reply.related.length) out.push('', `Related: ${reply.related.map((r) => r.name).join(', ')}`);
-      if (reply.comparisons.length) out.push(`Compare: ${reply.comparisons.map((r) => r.name).join(', ')}`);
-      break;
-    }
-    case 'comparison': {
-      out.push(`${reply.a.name.toUpperCase()} vs ${reply.b.name.toUpperCase()}`);
-      out.push(`In short: ${relationHeadline(reply)}. ${reply.relation.text.text}${cite(reply.relation.text.sources)}`);
-      if (reply.relationViews.length) {
-        out.push('', 'The sources disagree on how they relate:');
-        for (const v of reply.relationViews) out.push(bullet(`${sourceLabel(v.source, sources)}: ${relationPhrase(v.relation, reply.a.name, reply.b.name)}. ${v.text}${cite([v.source])}`));
-      }
-      for (const d of reply.dimensions) {
-        out.push('', `${d.name}${cite(d.sources)}`, bullet(`${reply.a.name}: ${d.a}`), bullet(`${reply.b.name}: ${d.b}`));
-      }
-      if (reply.notes.length) {
-        out.push('', 'Also:');
-        for (const n of reply.notes) out.push(bullet(`${factText(n)}${cite(n.sources)}`));
-      }
-      if (reply.derived) out.push('', '(No side-by-side comparison is written for these two yet; this one is put together from both entries.)');
-      break;
-    }
-    case 'classification': {
-      out.push(`${reply.entry.name.toUpperCase()}: WHAT KIND OF PLATFORM?`);
-      if (reply.verdict) out.push(reply.verdict.text);
-      out.push(`${reply.classification.summary.text}${cite(reply.classification.summary.sources)}`);
-      out.push('', 'What each source says:');
-      for (const v of reply.classification.views) out.push(bullet(`${sourceLabel(v.source, sources)}: ${viewWords(v)} — ${v.why}${cite([v.source])}`));
-      if (reply.disagreement) out.push('', `Where sources disagree: ${reply.disagreement.text}${cite(reply.disagreement.sources)}`);
-      out.push('', `What it is: ${reply.definition.text}${cite(reply.definition.sources)}`);
-      break;
-    }
-    case 'ambiguous': {
-      out.push(`“${reply.query}” can mean ${reply.meanings.length} things:`);
-      for (const m of reply.meanings) out.push(bullet(`${m.entry.name}: ${m.definition.text}${cite(m.definition.sources)}`));
-      out.push('', 'Ask about one of them by name for the full entry.');
-      break;
-    }
-    case 'not-found': {
-      out.push(`I don't have an entry for “${reply.query}”.`);
-      if (reply.suggestions.length) out.push(`Did you mean: ${reply.suggestions.map((s) => s.name).join(', ')}?`);
-      else out.push('Try /terms to browse what I know.');
-      break;
-    }
-    case 'help': {
-      const c = reply.counts;
-      out.push(`termbot answers social media and digital marketing terminology questions, with sources.`);
-      out.push(`I know ${c.entries} entries: ${c.terms} terms, ${c.platforms} platforms and ${c.comparisons} comparisons.`);
-      out.push('', `Commands: ${textCommandList()}. Or just ask:`);
-      for (const e of reply.examples) out.push(bullet(e));
-      out.push('', `Areas: ${reply.areas.map((a) => `${a.title} (${a.count})`).join(', ')}`);
-      break;
-    }
-    case 'term-list': {
-      out.push(`${reply.title}: page ${reply.page} of ${reply.pages} (${reply.total} entries)`);
-      for (const e of reply.entries) out.push(bullet(e.name));
-      out.push('', `Areas: ${reply.areas.map((a) => `${a.area} (${a.count})`).join(', ')}`);
-      break;
-    }
-    case 'hint': {
-      if (reply.terms?.length) {
-        out.push(`I know ${reply.terms.map((t) => t.name).join(', ')}. Ask about one of them, e.g. “what is ${reply.terms[0]!.name}?”, or compare two with “vs”.`);
-        break;
-      }
-      out.push('I answer social media and marketing terminology questions. Try:');
-      for (const e of reply.examples) out.push(bullet(e));
-      out.push('Or /help for more.');
-      break;
-    }
+const line = (l: Line) => `${l.bullet ? '  • ' : ''}${l.label ? `${l.label}: ` : ''}${l.text}`;
+
+/** Text has no buttons: what an action offers is said in words where it matters. */
+function actionText(a: Action): string | undefined {
+  switch (a.kind) {
+    case 'pick':
+      return a.compareWith ? `${a.compareWith.name} vs ${a.entry.name}` : a.entry.name;
+    case 'open':
+    case 'more':
+    case 'page':
+    case 'choose-area':
+      return undefined;
+    default:
+      return assertNever(a);
   }
-  if (sources.length) {
-    out.push('', 'Sources:');
-    sources.forEach((s, i) => out.push(`  ${sourceLine(s, i + 1)}`));
+}
+
+function title(l: Layout): string | undefined {
+  const tones: Record<Tone, boolean> = { definition: true, comparison: true, classification: true, miss: false, info: true };
+  return l.title && tones[l.tone] ? l.title.toUpperCase() : l.title;
+}
+
+export function formatText(l: Layout, options: TextOptions = {}): string {
+  const out: string[] = [];
+  const t = title(l);
+  if (t) out.push(t);
+  if (l.asked !== undefined) out.push(l.matchedNote ? `(closest match for “${l.asked}”)` : `I don't have an entry for “${l.asked}”.`);
+  for (const x of l.lead) out.push(line(x));
+  // The help answer lists this platform's commands: the console's.
+  if (l.commands) out.push('', `Commands: ${textCommandList()}, /more. Or just ask:`);
+  const picks = l.actions.map(actionText).filter((x): x is string => x !== undefined);
+  if (picks.length) out.push(`Did you mean: ${picks.join(', ')}?`);
+  for (const s of l.sections) {
+    out.push('', /[?!.:]$/.test(s.heading) ? s.heading : `${s.heading}:`);
+    for (const x of s.lines) out.push(x.bullet || x.label ? line({ ...x, bullet: true }) : `  ${line(x)}`);
+  }
+  if (l.more) out.push('', `${moreLine(l.more)}${options.moreHint ? ` ${options.moreHint}` : ''}`);
+  if (l.sources?.refs.length) {
+    if (l.sources.compact) out.push(`Sources: ${compactSources(l.sources.refs, l.sources.cited)}`);
+    else out.push('', 'Sources:', ...fullSources(l.sources.refs).map((s) => `  ${s}`));
   }
   return out.join('\n');
+}
+
+export function renderText(reply: Reply | undefined, options: TextOptions = {}): string {
+  if (!reply) return '';
+  // Several platforms asked about at once ("are reddit and pinterest social networks?"): one answer each.
+  if (reply.kind === 'classification' && reply.also?.length) return [{ ...reply, also: undefined }, ...reply.also].map((r) => renderText(r, options)).join('\n\n');
+  return formatText(layout(reply, options.detail ?? 'short'), options);
 }

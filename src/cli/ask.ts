@@ -1,5 +1,6 @@
 /**
- * `npm run ask -- "question"` answers one question and exits.
+ * `npm run ask -- "question"` answers one question with the short answer and exits; `--full` prints
+ * the whole answer (what Discord's More button shows).
  * `npm run ask -- --explain "question"` also prints how it was understood, step by step, in an ask
  * channel and in a mention.
  * `npm run --silent ask -- --json` reads one message per line from standard input and prints one
@@ -24,9 +25,10 @@ if (args.includes('--json')) {
   await runJsonLines(bot, process.stdin, process.stdout);
 } else {
   const explain = args.includes('--explain');
-  const question = args.filter((a) => a !== '--explain').join(' ').trim();
+  const full = args.includes('--full');
+  const question = args.filter((a) => a !== '--explain' && a !== '--full').join(' ').trim();
   if (!question) {
-    console.error('usage: npm run ask -- [--explain] "what is social media?"   (or --json to read lines from standard input)');
+    console.error('usage: npm run ask -- [--full] [--explain] "what is social media?"   (or --json to read lines from standard input)');
     process.exit(2);
   }
   if (explain) {
@@ -36,5 +38,5 @@ if (args.includes('--json')) {
     console.log('');
   }
   const answer = respond(bot, question, 'direct');
-  console.log(answer.reply ? renderText(answer.reply) : '(termbot would stay silent: that is not a question about a term it knows)');
+  console.log(answer.reply ? renderText(answer.reply, full ? { detail: 'full' } : { moreHint: '(npm run ask -- --full for all of it)' }) : '(termbot would stay silent: that is not a question about a term it knows)');
 }

@@ -2,10 +2,12 @@
  * `npm run check:knowledge`: every problem with its file and field, then one summary line; facts
  * older than the stale age (12 months, or --max-age=N / STALE_AFTER_MONTHS) follow as warnings.
  * `npm run check:knowledge -- --stale` lists only the stale facts, oldest first, with their text.
+ * Each entry's short answer is checked too: over the short-answer limit is a problem.
  */
 import { formatProblem, summarize } from '../core/knowledge/compile.ts';
 import { loadKnowledge } from '../core/knowledge/load.ts';
 import { staleFacts, staleMonthsSetting } from '../core/knowledge/stale.ts';
+import { shortFormProblems } from '../adapters/short-form.ts';
 
 const args = process.argv.slice(2);
 const dir = args.find((a) => !a.startsWith('--')) ?? (process.env.KNOWLEDGE_DIR || undefined);
@@ -14,7 +16,10 @@ if (typeof maxMonths !== 'number') {
   console.error(`check:knowledge: ${maxMonths.error}`);
   process.exit(2);
 }
-const { knowledge, problems } = await loadKnowledge(dir);
+const loaded = await loadKnowledge(dir);
+const { knowledge } = loaded;
+// Short answers are checked once the knowledge itself is sound (links resolve).
+const problems = loaded.problems.length ? loaded.problems : shortFormProblems(knowledge);
 const stale = staleFacts(knowledge, new Date(), maxMonths);
 if (args.includes('--stale')) {
   for (const s of stale) console.log(`${s.file}: ${s.field}: as of ${s.asOf} (${s.months} months): ${s.text}`);

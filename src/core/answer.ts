@@ -1,6 +1,8 @@
 /** Composing replies from entries: pure functions from knowledge to the reply model. */
 import { AREA_TITLES, AREAS, isConcept, type Area, type ComparisonEntry, type ConceptEntry, type Entry, type Knowledge, type PlatformEntry, type Relation } from './knowledge/types.ts';
 import { classificationVerdict, usualClass } from './verdict.ts';
+import { midName, startName } from './present.ts';
+import { compactKey, normalizeKey } from './normalize.ts';
 import type {
   AmbiguousReply,
   ClassificationBlock,
@@ -85,7 +87,8 @@ export function definitionReply(k: Knowledge, table: ComparisonTable, e: Concept
   return {
     kind: 'definition',
     entry: ref(e),
-    aliases: e.aliases,
+    aliases: shownAliases(e),
+    summary: { text: e.summary, sources: e.sources },
     definition,
     details,
     examples: e.examples,
@@ -100,6 +103,25 @@ export function definitionReply(k: Knowledge, table: ComparisonTable, e: Concept
   };
 }
 
+/**
+ * The aliases worth showing: each one that matching does not already get from the name or an
+ * earlier alias (plurals, spacing and hyphen variants are left out; match-only keys are never here).
+ */
+export function shownAliases(e: Pick<Entry, 'name' | 'aliases'>): string[] {
+  const seen = new Set<string>();
+  const cover = (label: string) => {
+    const key = normalizeKey(label);
+    const covered = seen.has(key) || seen.has(compactKey(key));
+    seen.add(key);
+    seen.add(compactKey(key));
+    return covered;
+  };
+  cover(e.name);
+  const main = /^(.+?)\s*\(([^)]*)\)\s*$/.exec(e.name);
+  if (main?.[1]) cover(main[1]);
+  return e.aliases.filter((a) => !cover(a));
+}
+
 export function writtenComparisonReply(k: Knowledge, c: ComparisonEntry, matchedFrom?: string): ComparisonReply {
   const a = k.byId.get(c.a);
   const b = k.byId.get(c.b);
@@ -111,6 +133,7 @@ export function writtenComparisonReply(k: Knowledge, c: ComparisonEntry, matched
     a: ref(a),
     b: ref(b),
     derived: false,
+    summary: { text: c.summary, sources: c.sources },
     relation: { kind: c.relation, text: { text: c.relationSummary, sources: c.sources } },
     relationViews,
     dimensions: c.dimensions,
@@ -120,54 +143,94 @@ export function writtenComparisonReply(k: Knowledge, c: ComparisonEntry, matched
   };
 }
 
-/** A comparison put together from two entries when none is written: never "no data". */
-export function derivedComparisonReply(k: Knowledge, a: ConceptEntry, b: ConceptEntry): ComparisonReply {
-  let relation: Relation = 'distinct';
-  let text: string;
-  if (a.broader.includes(b.id)) {
-    relation = 'b-contains-a';
-    text = `${a.name} is a part or kind of ${b.name}.`;
-  } else if (b.broader.includes(a.id)) {
-    relation = 'a-contains-b';
-    text = `${b.name} is a part or kind of ${a.name}.`;
-  } else if (a.broader.some((x) => b.broader.includes(x))) {
-    relation = 'distinct';
-    const parent = k.byId.get(a.broader.find((x) => b.broader.includes(x)) ?? '');
-    text = `${a.name} and ${b.name} are separate ideas, both part of ${parent?.name ?? 'a wider field'}.`;
-  } else if (a.kind === 'platform' && b.kind === 'platform') {
-    text = `Two separate platforms: ${a.name} is ${usualClass(a)}, ${b.name} ${usualClass(b)}.`;
-  } else if (a.related.includes(b.id) || b.related.includes(a.id)) {
-    text = `They are separate ideas, often discussed together; here is each side by side.`;
-  } else {
-    text = `They are separate ideas; here is each side by side.`;
+/** Every entry an entry is part of, through `broader` links, nearest first. */
+function ancestors(k: Knowledge, e: ConceptEntry): string[] {
+  const out: string[] = [];
+  let frontier = [...e.broader];
+  while (frontier.length && out.length < 12) {
+    const next: string[] = [];
+    for (const id of frontier) {
+      if (out.includes(id) || id === e.id) continue;
+      out.push(id);
+      const p = k.byId.get(id);
+      if (p && isConcept(p)) next.push(...p.broader);
+    }
+    frontier = next;
   }
-  const dimensions: ComparisonReply['dimensions'] = [
-    { name: 'What it is', a: a.definition, b: b.definition, sources: [...new Set([...a.sources, ...b.sources])] },
-  ];
-  if (a.kind === 'platform' || b.kind === 'platform') {
-    const cls = (e: ConceptEntry) => (e.kind === 'platform' ? e.classification.summary : `A ${e.kind === 'term' ? 'term' : 'platform'}, not a platform.`);
-    const src = (e: ConceptEntry) => (e.kind === 'platform' ? e.classification.views.map((v) => v.source) : []);
-    dimensions.push({ name: 'How it is classified', a: cls(a), b: cls(b), sources: [...new Set([...src(a), ...src(b), 'editorial'])] });
+  return out;
+}
+
+/** Whether `whole` is the entry that names `part`'s area ("Metrics" for a metric). */
+function namesArea(whole: ConceptEntry, part: ConceptEntry): boolean {
+  const key = normalizeKey(whole.name);
+  return key === normalizeKey(part.area) || key === normalizeKey(AREA_TITLES[part.area]);
+}
+
+/** "social networking" and "online social network": an activity (-ing) and the thing it centres on. */
+function activityOf(activity: ConceptEntry, thing: ConceptEntry): boolean {
+  const w = normalizeKey(activity.name.replace(/\([^)]*\)/g, '')).split(' ');
+  const last = w[w.length - 1] ?? '';
+  if (!/ing$/.test(last) || last.length < 6) return false;
+  const stem = last.replace(/ing$/, '').replace(/(.)\1$/, '$1');
+  const t = normalizeKey(thing.name.replace(/\([^)]*\)/g, '')).split(' ');
+  const phrase = [...w.slice(0, -1), stem].join(' ');
+  return t.join(' ').includes(phrase) && !w.join(' ').includes(t.join(' '));
+}
+
+/** What the links between two entries show about how they relate, if anything; never a stock sentence. */
+function derivedRelation(k: Knowledge, a: ConceptEntry, b: ConceptEntry): { kind: Relation; text?: string } {
+  const A = startName(midName(a));
+  const B = startName(midName(b));
+  if (ancestors(k, a).includes(b.id) || namesArea(b, a)) return { kind: 'b-contains-a', text: `${A} is part of ${midName(b)}.` };
+  if (ancestors(k, b).includes(a.id) || namesArea(a, b)) return { kind: 'a-contains-b', text: `${B} is part of ${midName(a)}.` };
+  const site = (e: ConceptEntry) => (e.kind === 'platform' || /\b(?:network|site|platform|app)s?\b/i.test(e.name) ? 'the kind of site it happens on' : 'the thing it centres on');
+  if (activityOf(a, b)) return { kind: 'overlap', text: `${A} is the activity; ${midName(b)} is ${site(b)}.` };
+  if (activityOf(b, a)) return { kind: 'overlap', text: `${B} is the activity; ${midName(a)} is ${site(a)}.` };
+  const shared = ancestors(k, a).find((x) => ancestors(k, b).includes(x));
+  const parent = shared ? k.byId.get(shared) : undefined;
+  if (parent) return { kind: 'distinct', text: `${A} and ${midName(b)} are both part of ${midName(parent)}, as different things.` };
+  if (a.kind === 'platform' && b.kind === 'platform') {
+    const same = a.classification.label === b.classification.label && a.classification.label !== 'split';
+    return { kind: 'distinct', text: same ? `Two separate platforms, both ${usualClass(a)}.` : `Two separate platforms: ${a.name} is ${usualClass(a)}, ${b.name} ${usualClass(b)}.` };
+  }
+  if (a.related.includes(b.id) || b.related.includes(a.id)) return { kind: 'distinct', text: `${A} and ${midName(b)} are different things that are often discussed together.` };
+  return { kind: 'distinct' };
+}
+
+/**
+ * A comparison put together from two entries when none is written: what their links show about the
+ * relation (or nothing), each side in short, and only dimensions both sides have.
+ */
+export function derivedComparisonReply(k: Knowledge, a: ConceptEntry, b: ConceptEntry): ComparisonReply {
+  const rel = derivedRelation(k, a, b);
+  const both = (x: readonly string[], y: readonly string[]) => [...new Set([...x, ...y])];
+  const dimensions: ComparisonReply['dimensions'] = [{ name: 'In short', a: a.summary, b: b.summary, sources: both(a.sources, b.sources) }];
+  if (a.kind === 'platform' && b.kind === 'platform') {
+    const src = (e: PlatformEntry) => e.classification.views.map((v) => v.source);
+    dimensions.push({ name: 'How it is classified', a: a.classification.summary, b: b.classification.summary, sources: both(src(a), src(b)) });
+  }
+  if (a.examples.length > 0 && b.examples.length > 0) {
+    const ex = (e: ConceptEntry) => e.examples.slice(0, 3).join('; ');
+    dimensions.push({ name: 'Examples', a: ex(a), b: ex(b), sources: both(a.sources, b.sources) });
   }
   if (a.area !== b.area) dimensions.push({ name: 'Area', a: AREA_TITLES[a.area], b: AREA_TITLES[b.area], sources: ['editorial'] });
-  if (a.examples.length > 0 || b.examples.length > 0) {
-    const ex = (e: ConceptEntry) => (e.examples.length ? e.examples.slice(0, 3).join('; ') : '—');
-    dimensions.push({ name: 'Examples', a: ex(a), b: ex(b), sources: [...new Set([...a.sources, ...b.sources])] });
-  }
-  const firstFact = (e: ConceptEntry) => e.facts[0];
-  const fa = firstFact(a);
-  const fb = firstFact(b);
-  if (fa && fb) dimensions.push({ name: 'Worth knowing', a: fa.text, b: fb.text, sources: [...new Set([...fa.sources, ...fb.sources])] });
+  // The full definitions are there for "More".
+  const notes = [
+    { text: `${a.name}: ${a.definition}`, sources: a.sources },
+    { text: `${b.name}: ${b.definition}`, sources: b.sources },
+  ];
+  const text = { text: rel.text ?? '', sources: ['editorial'] };
   return {
     kind: 'comparison',
     a: ref(a),
     b: ref(b),
     derived: true,
-    relation: { kind: relation, text: { text, sources: ['editorial'] } },
+    ...(rel.text ? { summary: text } : {}),
+    relation: { kind: rel.kind, text },
     relationViews: [],
     dimensions,
-    notes: [],
-    sources: sourceRefs(k, [['editorial'], ...dimensions.map((d) => d.sources)]),
+    notes,
+    sources: sourceRefs(k, [...(rel.text ? [['editorial']] : []), ...dimensions.map((d) => d.sources), ...notes.map((n) => n.sources)]),
   };
 }
 

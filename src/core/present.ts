@@ -38,22 +38,100 @@ export { viewWords } from './verdict.ts';
 /** A platform's usual class, or a view's label, in words ("a social network"). */
 export const LABEL_WORDS: Record<PlatformLabel, string> = { ...VIEW_LABEL_WORDS, split: 'classed differently by different sources' };
 
-/** "Social networking is part of social media", from the relation and the two names. */
-export function relationPhrase(relation: Relation, a: string, b: string): string {
+/** "Social networking is part of social media", from the relation and the two entries (names in sentence case mid-sentence). */
+export function relationPhrase(relation: Relation, a: { name: string; kind: string }, b: { name: string; kind: string }): string {
   switch (relation) {
     case 'a-contains-b':
-      return `${b} is part of ${a}`;
+      return `${startName(midName(b))} is part of ${midName(a)}`;
     case 'b-contains-a':
-      return `${a} is part of ${b}`;
+      return `${startName(midName(a))} is part of ${midName(b)}`;
     case 'overlap':
-      return `${a} and ${b} overlap`;
+      return `${startName(midName(a))} and ${midName(b)} overlap`;
     case 'distinct':
-      return `${a} and ${b} are different things`;
+      return `${startName(midName(a))} and ${midName(b)} are different things`;
   }
 }
 
 /** The comparison's one-line answer; when the sources disagree on the relation, it says so instead of picking one. */
 export function relationHeadline(reply: ComparisonReply): string {
-  if (new Set(reply.relationViews.map((v) => v.relation)).size > 1) return `the sources disagree on how ${reply.a.name} and ${reply.b.name} relate`;
-  return relationPhrase(reply.relation.kind, reply.a.name, reply.b.name);
+  if (new Set(reply.relationViews.map((v) => v.relation)).size > 1) return `The sources disagree on how ${midName(reply.a)} and ${midName(reply.b)} relate`;
+  return relationPhrase(reply.relation.kind, reply.a, reply.b);
+}
+
+/**
+ * A name as it reads mid-sentence: sentence-case term names lose their capital ("a blog is part of
+ * social media"); platform names, acronyms and proper names ("Google Analytics", "Web 2.0") keep it.
+ */
+export function midName(ref: { name: string; kind: string }): string {
+  if (ref.kind === 'platform') return ref.name;
+  const m = /^([A-Z])([a-z]+)(.*)$/.exec(ref.name);
+  if (!m) return ref.name;
+  const rest = (m[3] ?? '').replace(/\([^)]*\)/g, '');
+  // Another capitalised word or a version number makes it a proper name.
+  if (/\s[A-Z][a-z]|\s\d/.test(rest)) return ref.name;
+  return `${(m[1] ?? '').toLowerCase()}${m[2] ?? ''}${m[3] ?? ''}`;
+}
+
+/** A name at the start of a sentence: its first letter in capitals. */
+export function startName(name: string): string {
+  return name ? `${name[0]?.toUpperCase() ?? ''}${name.slice(1)}` : name;
+}
+
+/** A source's label as the subject of a sentence: "Diksha", "the termbot editors", "the digital marketing explainer". */
+export function sourceSubject(label: string): string {
+  if (/(?:editors|authors|writers|explainer)$/i.test(label) && !/^the\s/i.test(label)) {
+    return `the ${/^[A-Z][a-z]/.test(label) ? `${label[0]?.toLowerCase() ?? ''}${label.slice(1)}` : label}`;
+  }
+  return label;
+}
+
+/** Whether a source's label takes a plural verb ("the termbot editors count"). */
+export function isPluralSource(label: string): boolean {
+  return /(?:editors|authors|writers)$/i.test(label);
+}
+
+/** "A", "A and B", "A, B and C". */
+export function listWords(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/**
+ * Clean text for people: raw source ids in brackets become labels ("(diksha)" → "(Diksha)"), a
+ * spaced hyphen becomes a dash, and doubled punctuation (".;", "..") is cut to one mark.
+ */
+export function tidy(text: string, sources: readonly SourceRef[] = []): string {
+  let t = text;
+  if (t.includes('(')) {
+    for (const s of sources) if (t.includes(`(${s.id})`)) t = t.split(`(${s.id})`).join(`(${s.label})`);
+  }
+  return t
+    .replace(/\s+-{1,2}\s+/g, ' – ')
+    .replace(/([.!?])[.;,:](?=\s|$)/g, '$1')
+    .replace(/[;,:]([.!?;,:])(?=\s|$)/g, '$1')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
+}
+
+/** The first sentence of a text (the whole text when it is one sentence). */
+export function firstSentence(text: string): string {
+  const m = /^(.+?[.!?])["'’”)]?\s+["'‘“(]?[A-Z]/.exec(text);
+  return m && m[1] && !/\b(?:e\.g|i\.e|vs|etc)\.$/.test(m[1]) ? m[1] : text;
+}
+
+/**
+ * Text cut to at most `max` characters for the short answer: the whole text when it fits, else its
+ * first sentence when that fits, else cut at a word boundary with "…". `cut` says whether it was shortened.
+ */
+export function clip(text: string, max: number): { text: string; cut: boolean } {
+  if (text.length <= max) return { text, cut: false };
+  const first = firstSentence(text);
+  if (first.length <= max && first.length >= max * 0.4) return { text: first, cut: true };
+  const slice = text.slice(0, Math.max(0, max - 1));
+  // A clause boundary (", ", "; ", ": ", " – ") reads better than a word cut.
+  const clause = Math.max(slice.lastIndexOf(', '), slice.lastIndexOf('; '), slice.lastIndexOf(': '), slice.lastIndexOf(' – '));
+  if (clause >= max * 0.55) return { text: `${slice.slice(0, clause).replace(/[\s,;:.–—(-]+$/, '')}…`, cut: true };
+  const space = slice.lastIndexOf(' ');
+  const base = (space > max * 0.5 ? slice.slice(0, space) : slice).replace(/[\s,;:.–—(-]+$/, '');
+  return { text: `${base}…`, cut: true };
 }

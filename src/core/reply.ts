@@ -42,7 +42,10 @@ export interface ClassificationBlock {
 export interface DefinitionReply {
   kind: 'definition';
   entry: EntryRef;
+  /** Other names people write (not match-only keys, not variants matching already covers). */
   aliases: string[];
+  /** The one-sentence "In short" line, on the definition's sources. */
+  summary: CitedText;
   definition: CitedText;
   details: CitedText[];
   examples: string[];
@@ -68,6 +71,8 @@ export interface ComparisonReply {
   b: EntryRef;
   /** True when no comparison is written and this one is put together from both entries. */
   derived: boolean;
+  /** The relationship in one sentence (a written comparison's summary; for a derived one, what the links between the entries show, if anything). */
+  summary?: CitedText;
   relation: { kind: Relation; text: CitedText };
   /** Each source's view of the relation, when they disagree. */
   relationViews: { source: string; relation: Relation; text: string }[];

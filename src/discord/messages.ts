@@ -59,12 +59,15 @@ export function createMessageHandler(deps: MessageHandlerDeps): (m: MessageLike)
         return;
       }
       const rendered = deps.render(answer.reply, { ownerId: m.author.id, pickMode: 'update' });
-      await m.reply({
-        ...(rendered.content ? { content: rendered.content } : {}),
-        embeds: rendered.embeds,
-        components: rendered.components,
-        allowedMentions: { parse: [], repliedUser: false },
-      });
+      // An answer too long for one message (many platforms asked at once) continues in further replies.
+      for (const part of [rendered, ...(rendered.continued ?? [])]) {
+        await m.reply({
+          ...(part.content ? { content: part.content } : {}),
+          embeds: part.embeds,
+          components: part.components,
+          allowedMentions: { parse: [], repliedUser: false },
+        });
+      }
       logHandled(logger, { kind: 'message', started, guildId: m.guildId, channelId: m.channelId, text: m.content, answer, extra: { mode } });
       deps.insights?.recordAnswer(answer, { guildId: m.guildId, channelId: m.channelId, kind: isDm ? 'dm' : mentioned ? 'mention' : 'channel' });
     } catch (err) {

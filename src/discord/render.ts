@@ -3,17 +3,18 @@
  * every Discord limit. User text echoed back is markdown-escaped; nothing here can ping anyone.
  */
 import { ButtonStyle, ComponentType, escapeMarkdown, type APIActionRowComponent, type APIComponentInMessageActionRow, type APIEmbed, type APIEmbedField } from 'discord.js';
-import type { Reply, SourceRef } from '../core/reply.ts';
-import { citeMarks, factText, viewWords, relationHeadline, relationPhrase, sourceLabel, sourceLine } from '../core/present.ts';
-import { AREA_TITLES } from '../core/knowledge/types.ts';
+import type { Reply } from '../core/reply.ts';
+import { isArea, type Area } from '../core/knowledge/types.ts';
+import { assertNever, compactSources, fullSources, layout, moreLine, type Action, type Detail, type Layout, type Line, type Tone } from '../core/layout.ts';
 import { LIMITS, truncate } from './limits.ts';
-import { termKey } from '../core/insights.ts';
 import deleteAnswer from './components/delete.ts';
+import more, { type MoreTarget } from './components/more.ts';
 import open from './components/open.ts';
 import pick, { type PickMode } from './components/pick.ts';
-import type { CommandUsage } from './registry.ts';
 import termsArea from './components/terms-area.ts';
 import termsPage from './components/terms-page.ts';
+import { termKey } from '../core/insights.ts';
+import type { CommandUsage } from './registry.ts';
 
 export type ActionRow = APIActionRowComponent<APIComponentInMessageActionRow>;
 
@@ -21,6 +22,8 @@ export interface RenderedMessage {
   content?: string;
   embeds: APIEmbed[];
   components: ActionRow[];
+  /** A full answer too long for one message: the messages that follow it (send them as follow-ups). */
+  continued?: RenderedMessage[];
 }
 
 export interface RenderOptions {
@@ -30,25 +33,17 @@ export interface RenderOptions {
   private?: boolean;
   /** What a "did you mean" pick does (see PickMode). */
   pickMode?: PickMode;
+  /** `short` (the default: the short answer and a More button) or `full` (everything). */
+  detail?: Detail;
   /** The slash commands to list in the help answer, from the registry (the dispatcher passes them). */
   commands?: readonly CommandUsage[];
 }
 
-const COLORS = { definition: 0x3b82f6, comparison: 0x8b5cf6, classification: 0x10b981, miss: 0xf59e0b, info: 0x64748b } as const;
+const COLORS: Record<Tone, number> = { definition: 0x3b82f6, comparison: 0x8b5cf6, classification: 0x10b981, miss: 0xf59e0b, info: 0x64748b };
 
 /** Escapes markdown and defuses mentions in text that came from a member. */
 export function userText(text: string, max = 100): string {
   return escapeMarkdown(truncate(text.replace(/\s+/g, ' ').trim(), max)).replace(/@/g, '@\u200b').replace(/<(?=[@#:&!])/g, '<\u200b');
-}
-
-const cite = (ids: readonly string[], sources: readonly SourceRef[]) => {
-  const m = citeMarks(ids, sources);
-  return m ? ` ${m}` : '';
-};
-
-function sourcesField(sources: readonly SourceRef[]): APIEmbedField | undefined {
-  if (!sources.length) return undefined;
-  return { name: 'Sources', value: truncate(sources.map((s, i) => sourceLine(s, i + 1)).join('\n'), LIMITS.fieldValue) };
 }
 
 function field(name: string, value: string, inline = false): APIEmbedField {
@@ -111,153 +106,203 @@ function rows(...list: (ActionRow | undefined)[]): ActionRow[] {
 }
 
 const deleteButton = (o: RenderOptions): ButtonSpec[] => (o.ownerId && !o.private ? [{ label: 'Delete', id: deleteAnswer.id({ ownerId: o.ownerId }), style: ButtonStyle.Danger }] : []);
-const openButtons = (refs: readonly { id: string; name: string }[], max: number, o: RenderOptions): ButtonSpec[] =>
-  refs.slice(0, max).map((r) => ({ label: r.name, id: open.id({ entryId: r.id, private: Boolean(o.private) }) }));
 
-export function renderDiscord(reply: Reply, options: RenderOptions = {}): RenderedMessage {
+/** What "More" regenerates: the reply's own identity, so the button works after a restart too. */
+export function moreTarget(reply: Reply): MoreTarget | undefined {
   switch (reply.kind) {
-    case 'definition': {
-      const s = reply.sources;
-      const lines = [`${reply.definition.text}${cite(reply.definition.sources, s)}`];
-      if (reply.matchedFrom) lines.unshift(`-# Closest match for “${userText(reply.matchedFrom)}”`);
-      if (reply.aliases.length) lines.push(`-# Also called: ${reply.aliases.slice(0, 10).join(', ')}`);
-      if (reply.broader.length) lines.push(`-# Part of: ${reply.broader.map((b) => b.name).join(', ')}`);
-      if (reply.details.length) lines.push('', ...reply.details.map((d) => `• ${factText(d)}${cite(d.sources, s)}`));
-      if (reply.examples.length) lines.push('', `**Examples:** ${reply.examples.join('; ')}`);
-      const fields: APIEmbedField[] = [];
-      if (reply.classification) {
-        const c = reply.classification;
-        fields.push(field('How it is classified', `${c.summary.text}${cite(c.summary.sources, s)}`));
-        for (const v of c.views) fields.push(field(`${sourceLabel(v.source, s)}: ${viewWords(v)}`, `${v.why}${cite([v.source], s)}`, true));
-      }
-      if (reply.disagreement) fields.push(field('Where sources disagree', `${reply.disagreement.text}${cite(reply.disagreement.sources, s)}`));
-      for (const v of reply.views) fields.push(field(`${sourceLabel(v.source, s)} puts it this way`, `${v.text}${cite([v.source], s)}`));
-      const src = sourcesField(s);
-      if (src) fields.push(src);
-      const embed = fitEmbed({ title: reply.entry.name, description: lines.join('\n'), color: COLORS.definition, fields, footer: { text: `termbot · ${AREA_TITLES[reply.entry.area]}` } });
-      return {
-        embeds: [embed],
-        components: rows(buttonRow(openButtons(reply.related, 5, options)), buttonRow([...openButtons(reply.comparisons, 4, options), ...deleteButton(options)])),
-      };
-    }
-    case 'comparison': {
-      const s = reply.sources;
-      const lines = [`**In short:** ${relationHeadline(reply)}. ${reply.relation.text.text}${cite(reply.relation.text.sources, s)}`];
-      if (reply.relationViews.length) {
-        lines.push('', '**The sources disagree on how they relate:**', ...reply.relationViews.map((v) => `• **${sourceLabel(v.source, s)}:** ${relationPhrase(v.relation, reply.a.name, reply.b.name)}. ${v.text}${cite([v.source], s)}`));
-      }
-      if (reply.derived) lines.push('', '-# No side-by-side comparison is written for these two yet; this one is put together from both entries.');
-      const fields = reply.dimensions.map((d) => field(`${d.name}${cite(d.sources, s)}`, `**${reply.a.name}:** ${d.a}\n**${reply.b.name}:** ${d.b}`));
-      const src = sourcesField(s);
-      if (src) fields.push(src);
-      // The extra notes come last and only as far as they fit: the dimensions matter more.
-      let room = LIMITS.embedTotal - 200 - lines.join('\n').length - fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
-      const notes = reply.notes.map((n) => `• ${factText(n)}${cite(n.sources, s)}`).filter((n) => (room -= n.length + 1) >= 0);
-      if (notes.length) lines.push('', ...notes);
-      const embed = fitEmbed({ title: `${reply.a.name} vs ${reply.b.name}`, description: lines.join('\n'), color: COLORS.comparison, fields, footer: { text: 'termbot · comparison' } });
-      return { embeds: [embed], components: rows(buttonRow([...openButtons([reply.a, reply.b], 2, options), ...deleteButton(options)])) };
-    }
-    case 'classification': {
-      const s = reply.sources;
-      const c = reply.classification;
-      const lines = [...(reply.verdict ? [`**${reply.verdict.text}**`] : []), `${c.summary.text}${cite(c.summary.sources, s)}`];
-      const fields = c.views.map((v) => field(`${sourceLabel(v.source, s)}: ${viewWords(v)}`, `${v.why}${cite([v.source], s)}`));
-      if (reply.disagreement) fields.push(field('Where sources disagree', `${reply.disagreement.text}${cite(reply.disagreement.sources, s)}`));
-      fields.push(field('What it is', `${reply.definition.text}${cite(reply.definition.sources, s)}`));
-      const src = sourcesField(s);
-      if (src) fields.push(src);
-      const embed = fitEmbed({ title: `${reply.entry.name}: what kind of platform?`, description: lines.join('\n'), color: COLORS.classification, fields, footer: { text: 'termbot · classification' } });
-      // Several platforms asked about at once: one embed each (a message holds up to ten).
-      // The 6,000-character limit counts every embed of a message together: add them while they fit.
-      const size = (x: APIEmbed) => (x.title?.length ?? 0) + (x.description?.length ?? 0) + (x.footer?.text.length ?? 0) + (x.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
-      let used = size(embed);
-      const more: APIEmbed[] = [];
-      for (const r of (reply.also ?? []).slice(0, LIMITS.embedsPerMessage - 1)) {
-        const next = renderDiscord(r, options).embeds[0];
-        if (!next || used + size(next) > LIMITS.embedTotal) break;
-        used += size(next);
-        more.push(next);
-      }
-      return { embeds: [embed, ...more], components: rows(buttonRow([...openButtons([reply.entry, ...(reply.also ?? []).map((r) => r.entry), ...reply.related], 4, options), ...deleteButton(options)])) };
-    }
-    case 'ambiguous': {
-      const fields = reply.meanings.slice(0, LIMITS.embedFields - 2).map((m) => field(m.entry.name, `${m.definition.text}${cite(m.definition.sources, reply.sources)}`));
-      const src = sourcesField(reply.sources);
-      if (src) fields.push(src);
-      const embed = fitEmbed({ title: `“${reply.query}” can mean ${reply.meanings.length} things`, description: 'Pick one to see the full entry.', color: COLORS.info, fields });
-      const buttons = openButtons(reply.meanings.map((m) => m.entry), 10, options);
-      return { embeds: [embed], components: rows(buttonRow(buttons.slice(0, 5)), buttonRow(buttons.slice(5, 10)), buttonRow(deleteButton(options))) };
-    }
-    case 'not-found': {
-      const content = reply.suggestions.length
-        ? `I don't have an entry for “${userText(reply.query)}”. Did you mean one of these?`
-        : `I don't have an entry for “${userText(reply.query)}”. Try \`/terms\` to browse what I know.`;
-      const mode = options.pickMode ?? 'update';
-      const picks = reply.suggestions.map(
-        (r): ButtonSpec => ({
-          label: reply.compareWith ? `${reply.compareWith.name} vs ${r.name}` : r.name,
-          id: pick.id({
-            entryId: r.id,
-            mode,
-            ...(mode === 'update' && options.ownerId ? { ownerId: options.ownerId } : {}),
-            // A comparison's query names both sides: only a definition's missed term is kept for insights.
-            ...(reply.compareWith ? { compareWith: reply.compareWith.id } : { asked: termKey(reply.query) }),
-          }),
-          style: ButtonStyle.Primary,
-        }),
-      );
-      return { content: truncate(content, LIMITS.content), embeds: [], components: rows(buttonRow(picks)) };
-    }
-    case 'help': {
-      const c = reply.counts;
-      const embed = fitEmbed({
-        title: 'termbot: social media and marketing terms, with sources',
-        description: [
-          `I know **${c.entries}** entries: ${c.terms} terms, ${c.platforms} platforms and ${c.comparisons} comparisons.`,
-          '',
-          ...(options.commands?.length ? ['**Commands**', ...options.commands.map((c) => `\`${c.usage}\`: ${c.summary}`), ''] : []),
-          '**Or just ask**, mentioning me or in an ask channel:',
-          ...reply.examples.map((e) => `• ${e}`),
-        ].join('\n'),
-        color: COLORS.info,
-        fields: [field('Areas', reply.areas.map((a) => `${a.title} (${a.count})`).join(' · '))],
-      });
-      return { embeds: [embed], components: [] };
-    }
-    case 'term-list': {
-      const embed = fitEmbed({
-        title: `${reply.title} (${reply.total})`,
-        description: reply.entries.map((e) => `• ${e.name}`).join('\n') || 'Nothing here yet.',
-        color: COLORS.info,
-        footer: { text: `Page ${reply.page} of ${reply.pages} · /define any of these` },
-      });
-      const area = reply.area ?? 'all';
-      const select: ActionRow = {
-        type: ComponentType.ActionRow,
-        components: [
-          {
-            type: ComponentType.StringSelect,
-            custom_id: termsArea.id({}),
-            placeholder: 'Choose an area',
-            options: [{ label: 'All entries', value: 'all', default: area === 'all' }, ...reply.areas.map((a) => ({ label: `${a.title} (${a.count})`, value: a.area, default: a.area === area }))].slice(0, LIMITS.selectOptions),
-          },
-        ],
-      };
-      const nav = buttonRow([
-        { label: '◀ Previous', id: termsPage.id({ area, page: reply.page - 1 }), style: ButtonStyle.Secondary },
-        { label: 'Next ▶', id: termsPage.id({ area, page: reply.page + 1 }), style: ButtonStyle.Secondary },
-      ]);
-      if (nav) {
-        nav.components = nav.components.map((b, i) => ({ ...b, disabled: i === 0 ? reply.page <= 1 : reply.page >= reply.pages }));
-      }
-      return { embeds: [embed], components: rows(select, nav) };
-    }
+    case 'definition':
+      return { kind: 'define', entryId: reply.entry.id };
+    case 'comparison':
+      return { kind: 'compare', a: reply.a.id, b: reply.b.id };
+    case 'classification':
+      return { kind: 'classify', entryId: reply.entry.id, ...(reply.asked ? { asked: reply.asked } : {}) };
+    case 'ambiguous':
+    case 'not-found':
+    case 'help':
+    case 'term-list':
     case 'hint':
-      // Known terms in a message that asked nothing clear about them: offer them as buttons.
-      if (reply.terms?.length) {
-        return { content: `I know ${reply.terms.map((t) => `**${userText(t.name)}**`).join(', ')}. Which one do you mean? Or ask \`/compare\` for two.`, embeds: [], components: rows(buttonRow(openButtons(reply.terms, 5, options))) };
-      }
-      return { content: `I answer social media and marketing terminology questions. Try ${reply.examples.map((e) => `“${e}”`).join(', ')}, or \`/help\`.`, embeds: [], components: [] };
+      return undefined;
+    default:
+      return assertNever(reply);
   }
 }
 
+const mdLine = (l: Line) => {
+  const body = `${l.label ? `**${l.label}:** ` : ''}${l.strong ? `**${l.text}**` : l.text}`;
+  return `${l.muted ? '-# ' : ''}${l.bullet ? '• ' : ''}${body}`;
+};
+
+/** A section as one or more fields, each within Discord's 1,024 characters, no line split. */
+function sectionFields(heading: string, lines: Line[], inline: boolean): APIEmbedField[] {
+  const out: APIEmbedField[] = [];
+  let cur: string[] = [];
+  const flush = () => {
+    if (!cur.length) return;
+    out.push(field(out.length ? `${heading} (continued)` : heading, cur.join('\n'), inline));
+    cur = [];
+  };
+  for (const l of lines) {
+    const text = mdLine(l);
+    if (cur.length && [...cur, text].join('\n').length > LIMITS.fieldValue) flush();
+    cur.push(text);
+  }
+  flush();
+  return out;
+}
+
+function button(a: Action, reply: Reply, o: RenderOptions): ButtonSpec | undefined {
+  switch (a.kind) {
+    case 'more': {
+      const target = moreTarget(reply);
+      return target ? { label: 'More', id: more.id({ target, inPlace: Boolean(o.private) }), style: ButtonStyle.Primary } : undefined;
+    }
+    case 'open':
+      return { label: a.entry.name, id: open.id({ entryId: a.entry.id, private: Boolean(o.private) }) };
+    case 'pick': {
+      const mode = o.pickMode ?? 'update';
+      return {
+        label: a.compareWith ? `${a.compareWith.name} vs ${a.entry.name}` : a.entry.name,
+        id: pick.id({
+          entryId: a.entry.id,
+          mode,
+          ...(mode === 'update' && o.ownerId ? { ownerId: o.ownerId } : {}),
+          // A comparison's query names both sides: only a definition's missed term is kept for insights.
+          ...(a.compareWith ? { compareWith: a.compareWith.id } : reply.kind === 'not-found' ? { asked: termKey(reply.query) } : {}),
+        }),
+        style: ButtonStyle.Primary,
+      };
+    }
+    case 'page':
+      return { label: a.direction === 'previous' ? '◀ Previous' : 'Next ▶', id: termsPage.id({ area: a.area === 'all' || isArea(a.area) ? (a.area as Area | 'all') : 'all', page: a.page }) };
+    case 'choose-area':
+      return undefined;
+    default:
+      return assertNever(a);
+  }
+}
+
+function components(l: Layout, reply: Reply, o: RenderOptions): ActionRow[] {
+  const select = l.actions.find((a) => a.kind === 'choose-area');
+  if (select) {
+    const pages = l.actions.filter((a) => a.kind === 'page');
+    const nav = buttonRow(pages.map((a) => button(a, reply, o)).filter((b): b is ButtonSpec => b !== undefined));
+    if (nav) nav.components = nav.components.map((b, i) => ({ ...b, disabled: !pages[i]?.enabled }));
+    const menu: ActionRow = {
+      type: ComponentType.ActionRow,
+      components: [
+        {
+          type: ComponentType.StringSelect,
+          custom_id: termsArea.id({}),
+          placeholder: 'Choose an area',
+          options: [{ label: 'All entries', value: 'all', default: select.current === 'all' }, ...select.areas.map((a) => ({ label: `${a.title} (${a.count})`, value: a.area, default: a.area === select.current }))].slice(0, LIMITS.selectOptions),
+        },
+      ],
+    };
+    return rows(menu, nav);
+  }
+  const buttons = l.actions.map((a) => button(a, reply, o)).filter((b): b is ButtonSpec => b !== undefined);
+  const per = LIMITS.buttonsPerRow;
+  if (l.tone === 'miss') return rows(buttonRow(buttons.slice(0, per)));
+  const del = deleteButton(o);
+  // The delete button ends the last row; everything else fills rows of five before it.
+  const all = [...buttons.slice(0, 2 * per - del.length), ...del];
+  return rows(buttonRow(all.slice(0, per)), buttonRow(all.slice(per, 2 * per)));
+}
+
+/** The embed parts of a layout, before they are fitted into messages. */
+function embedParts(l: Layout, o: RenderOptions): { description: string; fields: APIEmbedField[]; footer?: string } {
+  const lines: string[] = [];
+  if (l.asked !== undefined && l.matchedNote) lines.push(`-# Closest match for “${userText(l.asked)}”`);
+  lines.push(...l.lead.map(mdLine));
+  // The help answer lists this platform's commands: the registry's slash commands.
+  if (l.commands && o.commands?.length) lines.push('', '**Commands**', ...o.commands.map((c) => `\`${c.usage}\`: ${c.summary}`));
+  const fields = l.sections.flatMap((s) => sectionFields(s.heading, s.lines, Boolean(s.inline)));
+
+  if (l.more) lines.push('', `-# ${moreLine(l.more)}`);
+  if (l.sources?.refs.length) {
+    if (l.sources.compact) lines.push(`-# Sources: ${compactSources(l.sources.refs, l.sources.cited)}`);
+    else fields.push(...sectionFields('Sources', fullSources(l.sources.refs).map((t) => ({ text: t })), false));
+  }
+  return { description: lines.join('\n'), fields, ...(l.footer ? { footer: l.footer } : {}) };
+}
+
+/** The rendered length of a message as Discord counts it: content plus every embed's text. */
+export function messageLength(m: RenderedMessage): number {
+  return (
+    (m.content?.length ?? 0) +
+    m.embeds.reduce((n, e) => n + (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((k, f) => k + f.name.length + f.value.length, 0), 0)
+  );
+}
+
+/**
+ * Renders a reply as one or more messages. A short answer is always one message; a full one that
+ * does not fit one embed continues in further messages, so nothing is ever dropped.
+ */
+export function renderDiscordPages(reply: Reply, options: RenderOptions = {}): RenderedMessage[] {
+  if (reply.kind === 'classification' && reply.also?.length) return classificationsTogether(reply, options);
+  const l = layout(reply, options.detail ?? 'short');
+  const comps = components(l, reply, options);
+  if (!l.title) {
+    // A plain message: a hint, or "I don't have an entry".
+    const lead = l.lead.map((x) => x.text).join(' ');
+    const content =
+      l.asked !== undefined
+        ? `I don't have an entry for “${userText(l.asked)}”.${comps.length ? ' Did you mean one of these?' : ''}${lead ? ` ${lead.replace('/terms', '`/terms`')}` : ''}`
+        : lead.replace('/help', '`/help`');
+    return [{ content: truncate(content, LIMITS.content), embeds: [], components: comps }];
+  }
+  const parts = embedParts(l, options);
+  const room = LIMITS.embedTotal - 200;
+  const pages: APIEmbed[] = [];
+  let current: APIEmbed = { title: l.title, description: parts.description, color: COLORS[l.tone], fields: [] };
+  const size = (e: APIEmbed) => (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+  for (const f of parts.fields) {
+    const fields = current.fields ?? [];
+    if (fields.length >= LIMITS.embedFields - 1 || size(current) + f.name.length + f.value.length > room) {
+      pages.push(current);
+      current = { title: `${l.title} (continued)`, color: COLORS[l.tone], fields: [] };
+    }
+    current.fields = [...(current.fields ?? []), f];
+  }
+  pages.push(current);
+  return pages.map((e, i) => ({
+    embeds: [fitEmbed({ ...e, ...(parts.footer ? { footer: { text: pages.length > 1 ? `${parts.footer} · ${i + 1}/${pages.length}` : parts.footer } } : {}) })],
+    // Buttons go under the last part.
+    components: i === pages.length - 1 ? comps : [],
+  }));
+}
+
+/**
+ * Several platforms asked about at once ("are reddit and pinterest social networks?"): one embed each
+ * in one message, while the message's 6,000 characters last; the rest continue in further messages.
+ * Buttons open each platform (and More for the first).
+ */
+function classificationsTogether(reply: Extract<Reply, { kind: 'classification' }>, options: RenderOptions): RenderedMessage[] {
+  const all = [{ ...reply, also: undefined }, ...(reply.also ?? [])];
+  const embeds = all.flatMap((r) => renderDiscordPages(r, { ...options, ownerId: undefined }).flatMap((m) => m.embeds));
+  const l = layout(all[0]!, options.detail ?? 'short');
+  const actions: Action[] = [...l.actions.filter((a) => a.kind === 'more'), ...all.map((r) => ({ kind: 'open', entry: r.entry }) as const)];
+  const comps = components({ ...l, actions }, reply, options);
+  const messages: RenderedMessage[] = [];
+  let current: APIEmbed[] = [];
+  let used = 0;
+  for (const e of embeds) {
+    const n = (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((k, f) => k + f.name.length + f.value.length, 0);
+    if (current.length && (used + n > LIMITS.embedTotal || current.length >= LIMITS.embedsPerMessage)) {
+      messages.push({ embeds: current, components: [] });
+      current = [];
+      used = 0;
+    }
+    current.push(e);
+    used += n;
+  }
+  messages.push({ embeds: current, components: [] });
+  messages[messages.length - 1]!.components = comps;
+  return messages;
+}
+
+/** A reply as one message; a full answer too long for one carries the rest in `continued`. */
+export function renderDiscord(reply: Reply, options: RenderOptions = {}): RenderedMessage {
+  const [first, ...rest] = renderDiscordPages(reply, options);
+  return rest.length ? { ...first!, continued: rest } : first!;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MessageFlags, type APIEmbed, type ApplicationCommandOptionChoiceData, type InteractionReplyOptions, type MessageReplyOptions } from 'discord.js';
+import { MessageFlags, type APIEmbed, type ApplicationCommandOptionChoiceData, type InteractionReplyOptions, type InteractionUpdateOptions, type MessageReplyOptions } from 'discord.js';
 import { loadCommands, isCommandModule } from '../../commands/index.ts';
 import { readConfig, ConfigError } from '../../src/app/config.ts';
 import { createLogger } from '../../src/app/logger.ts';
@@ -10,8 +10,9 @@ import { createDispatcher } from '../../src/discord/dispatch.ts';
 import { APOLOGY } from '../../src/discord/errors.ts';
 import { commandUsage, createRegistry, defineButton, defineModal, loadComponents } from '../../src/discord/registry.ts';
 import open from '../../src/discord/components/open.ts';
+import more from '../../src/discord/components/more.ts';
 import { LIMITS, truncate } from '../../src/discord/limits.ts';
-import { fitEmbed, renderDiscord, userText, type RenderedMessage } from '../../src/discord/render.ts';
+import { fitEmbed, renderDiscord, renderDiscordPages, userText, type RenderedMessage } from '../../src/discord/render.ts';
 import { ASK_CHANNEL, BOT_ID, captureLogger, FakeAutocomplete, FakeChatInput, FakeComponent, FakeMessage, FakeModalSubmit, GUILD_ID, OTHER_CHANNEL, OTHER_ID, USER_ID } from './fakes.ts';
 import { Writable } from 'node:stream';
 
@@ -94,11 +95,13 @@ describe('rendering within Discord limits', () => {
       expect(new Set(ids).size, e.id).toBe(ids.length);
     }
   });
-  it('the longest entries keep their sources field', () => {
+  it('the longest entries keep their sources: compact marks in the short answer, the full list in More', () => {
     const longest = [...knowledge.entries].sort((a, b) => JSON.stringify(b).length - JSON.stringify(a).length).slice(0, 5);
     for (const e of longest) {
       const r = renderDiscord(termbot.define(e.id).reply!, {});
-      expect(r.embeds[0]?.fields?.some((f) => f.name === 'Sources')).toBe(true);
+      expect(r.embeds[0]?.description).toMatch(/^-# Sources: \[1\] /m);
+      const full = renderDiscordPages(termbot.define(e.id).reply!, { detail: 'full' });
+      expect(full.at(-1)?.embeds[0]?.fields?.some((f) => f.name === 'Sources')).toBe(true);
     }
   });
   it('cuts oversized parts cleanly with a marker instead of failing', () => {
@@ -235,7 +238,7 @@ describe('/compare, /terms, /help', () => {
     const { handlers } = setup();
     const i = new FakeChatInput('help', {});
     await handlers.chatInput(i);
-    expect(JSON.stringify(i.calls[0]?.options)).toContain(`**${knowledge.entries.length}** entries`);
+    expect(JSON.stringify(i.calls[0]?.options)).toContain(`I know ${knowledge.entries.length} entries`);
     // The commands it lists are the registry's, with their options: nothing copied by hand.
     const description = ((i.calls[0]?.options as InteractionReplyOptions).embeds?.[0] as APIEmbed).description ?? '';
     for (const c of commands) expect(description).toContain(`\`/${c.data.name}`);
@@ -249,6 +252,68 @@ describe('/compare, /terms, /help', () => {
     for (const c of TEXT_COMMANDS) expect(names.has(c.name), c.name).toBe(true);
     const help = renderText(termbot.help().reply);
     for (const c of TEXT_COMMANDS) expect(help).toContain(c.usage);
+  });
+});
+
+describe('short answers and More', () => {
+  const buttonIds = (o: InteractionReplyOptions | InteractionUpdateOptions) => (o.components as RenderedMessage['components']).flatMap((r) => r.components.map((c) => ('custom_id' in c ? c.custom_id : '')));
+  it('/define answers short with a More button; More on a public answer replies privately with everything', async () => {
+    const { handlers, lines } = setup();
+    const i = new FakeChatInput('define', { term: 'social media' });
+    await handlers.chatInput(i);
+    const o = i.calls[0]?.options as InteractionReplyOptions;
+    const short = o.embeds?.[0] as APIEmbed;
+    expect(short.description).toMatch(/^\*\*In short:\*\* /);
+    expect(short.description).toMatch(/More: /);
+    const more = buttonIds(o).find((x) => x.startsWith('tb:more:'));
+    expect(more).toBe('tb:more:r:d:social-media');
+    const b = new FakeComponent(more!, { user: { id: OTHER_ID, bot: false } });
+    await handlers.component(b);
+    expect(b.calls[0]?.method).toBe('reply');
+    const full = b.calls[0]?.options as InteractionReplyOptions;
+    expect(full.flags).toBe(64);
+    const text = JSON.stringify(b.calls.map((c) => c.options));
+    for (const f of (knowledge.byId.get('social-media') as { facts: { text: string }[] }).facts) expect(text).toContain(f.text.slice(0, 40).replace(/"/g, '\\"'));
+    expect(buttonIds(full).some((x) => x.startsWith('tb:more:'))).toBe(false);
+    expect(lines().some((l) => l.msg === 'handled' && l.component === 'more')).toBe(true);
+  });
+  it('More on a private answer shows everything in place', async () => {
+    const { handlers } = setup();
+    const i = new FakeChatInput('define', { term: 'reach', private: true });
+    await handlers.chatInput(i);
+    const more = buttonIds(i.calls[0]?.options as InteractionReplyOptions).find((x) => x.startsWith('tb:more:'));
+    expect(more).toBe('tb:more:i:d:reach');
+    const b = new FakeComponent(more!);
+    await handlers.component(b);
+    expect(b.calls.map((c) => c.method)).toEqual(['update']);
+    expect(JSON.stringify(b.calls[0]?.options)).toContain('Sources');
+  });
+  it('/define detail:full answers with the whole entry at once', async () => {
+    const { handlers } = setup();
+    const i = new FakeChatInput('define', { term: 'reach', detail: 'full' });
+    await handlers.chatInput(i);
+    const e = (i.calls[0]?.options as InteractionReplyOptions).embeds?.[0] as APIEmbed;
+    expect(e.fields?.some((f) => f.name === 'Details')).toBe(true);
+    expect(e.fields?.some((f) => f.name === 'Sources')).toBe(true);
+  });
+  it('More on a comparison and on a classification', async () => {
+    const { handlers } = setup();
+    const c = new FakeComponent(more.id({ target: { kind: 'compare', a: 'social-media', b: 'social-networking' }, inPlace: false }));
+    await handlers.component(c);
+    const all = JSON.stringify(c.calls.map((x) => x.options));
+    // The longest comparison keeps its last note (the Instagram/Snapchat split), over follow-ups if needed.
+    expect(all).toContain('Diksha lists Instagram and Snapchat as social media');
+    for (const call of c.calls) expectWithinLimits(call.options as InteractionReplyOptions);
+    const k = new FakeComponent(more.id({ target: { kind: 'classify', entryId: 'twitter', asked: 'social-network' }, inPlace: false }));
+    await handlers.component(k);
+    expect(JSON.stringify(k.calls[0]?.options)).toContain('What it is');
+  });
+  it('More ids round-trip', () => {
+    for (const target of [{ kind: 'define', entryId: 'seo' }, { kind: 'compare', a: 'seo', b: 'pay-per-click' }, { kind: 'classify', entryId: 'youtube', asked: 'messaging' }, { kind: 'classify', entryId: 'youtube' }] as const) {
+      for (const inPlace of [true, false]) expect(more.decode(more.id({ target, inPlace }).split(':').slice(2))).toEqual({ target, inPlace });
+    }
+    expect(more.decode(['x', 'd', 'seo'])).toBeUndefined();
+    expect(more.decode(['r', 'k', 'seo', 'zz'])).toBeUndefined();
   });
 });
 
@@ -330,7 +395,7 @@ describe('buttons', () => {
 
 describe('the registry and the dispatcher', () => {
   it('every component kind has a unique key and loads through the type guard', () => {
-    expect(components.map((c) => c.key).sort()).toEqual(['del', 'open', 'pick', 'terms', 'terms-area']);
+    expect(components.map((c) => c.key).sort()).toEqual(['del', 'more', 'open', 'pick', 'terms', 'terms-area']);
     expect(() => createRegistry(commands, [...components, components[0]!])).toThrow(/two component modules/);
     expect(() => createRegistry([...commands, commands[0]!], components)).toThrow(/two command modules/);
   });

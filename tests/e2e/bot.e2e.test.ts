@@ -118,6 +118,49 @@ describe('termbot against the fake Discord', () => {
     expect(choices[0]?.value).toBe('engagement');
   });
 
+  it('a short answer first; "More" shows the rest privately, and /define detail:full shows it at once', async () => {
+    const q = fake.build.chatInput({ name: 'define', options: { term: 'social media' } });
+    fake.dispatch('INTERACTION_CREATE', q);
+    const short = (await callbackOf(fake, q)).data!;
+    expect(short.embeds?.[0]?.description).toMatch(/^\*\*In short:\*\* /);
+    expect(short.embeds?.[0]?.description).toMatch(/More: /);
+    const ids = (short.components as { components: { custom_id?: string }[] }[]).flatMap((r) => r.components.map((c) => c.custom_id ?? ''));
+    const moreId = ids.find((x) => x.startsWith('tb:more:'));
+    expect(moreId).toBe('tb:more:r:d:social-media');
+
+    // Someone else presses More on the public answer: they get everything, privately.
+    const press = fake.build.button({ customId: moreId!, user: fake.users[1]! });
+    fake.dispatch('INTERACTION_CREATE', press);
+    const more = await fake.waitForInteractionCallback(press);
+    expect(more.status).toBe(204);
+    const full = (more.body as { type: number; data?: Record<string, any> });
+    expect(full.type).toBe(4);
+    expect(full.data?.flags).toBe(64);
+    const fields = (full.data?.embeds?.[0]?.fields ?? []) as { name: string; value: string }[];
+    expect(fields.map((f) => f.name)).toEqual(expect.arrayContaining(['Details', 'How the sources put it', 'Examples', 'Sources']));
+    expect(JSON.stringify(full.data)).toContain('narrower than digital marketing');
+
+    // The longest comparison keeps every note, the Instagram/Snapchat split included.
+    const since = fake.requests.length;
+    const cmp = fake.build.button({ customId: 'tb:more:r:c:social-media:social-networking' });
+    fake.dispatch('INTERACTION_CREATE', cmp);
+    const first = await fake.waitForInteractionCallback(cmp);
+    expect(first.status).toBe(204);
+    let all = JSON.stringify(first.body);
+    if (!all.includes('Instagram and Snapchat')) {
+      const follow = await fake.waitForRequest((r: RecordedRequest) => r.method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(r.path), { since });
+      expect(follow.status).toBe(200);
+      all += JSON.stringify(follow.body);
+    }
+    expect(all).toContain('Diksha lists Instagram and Snapchat as social media');
+
+    const whole = fake.build.chatInput({ name: 'define', options: { term: 'reach', detail: 'full' } });
+    fake.dispatch('INTERACTION_CREATE', whole);
+    const w = (await callbackOf(fake, whole)).data!;
+    expect((w.embeds?.[0]?.fields ?? []).map((f: { name: string }) => f.name)).toContain('Details');
+    expect(JSON.stringify(w.components ?? [])).not.toContain('tb:more:');
+  });
+
   it('buttons: related entry, "did you mean", delete by the asker, refusal for someone else', async () => {
     const open = fake.build.button({ customId: 'tb:open:0:hashtag' });
     fake.dispatch('INTERACTION_CREATE', open);

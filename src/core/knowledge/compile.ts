@@ -286,13 +286,12 @@ function checkRelations(k: Knowledge): Problem[] {
 /** A sentence break inside a text: end punctuation, a space, then a capital (abbreviations such as "e.g." aside). */
 const SENTENCE_BREAK = /(?<!\b(?:e\.g|i\.e|vs|etc|approx|No))[.!?]["'’”)]?\s+["'‘“(]?[A-Z]/;
 
-/** The short answer's "In short" line: one whole sentence, more than the name. */
+/** The short answer's "In short" line: one sentence (the sentence-field check sees that it ends as one), more than the name. */
 function checkSummaries(k: Knowledge): Problem[] {
   const problems: Problem[] = [];
   for (const e of k.entries) {
     const s = e.summary;
     if (SENTENCE_BREAK.test(s)) problems.push({ file: e.file, field: 'summary', message: 'has more than one sentence; the short answer shows one ("In short"), so keep the rest for the definition or the body' });
-    else if (!/[.!?]["'’”)]?$/.test(s)) problems.push({ file: e.file, field: 'summary', message: 'must be a whole sentence ending with a full stop' });
     else if (normalizeKey(s) === normalizeKey(e.name)) problems.push({ file: e.file, field: 'summary', message: 'only repeats the name; say in one sentence what it is' });
   }
   return problems;
