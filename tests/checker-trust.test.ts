@@ -40,11 +40,11 @@ describe('values YAML reads differently from the line (broken fixture)', async (
 
 describe('as written, on single entries', () => {
   const entry = (fm: string) => parseEntry('terms/x.md', `---\n${fm}\n---\n- Fact. [alpha]\n`).problems.map((p) => `${p.field}: ${p.message}`);
-  const base = 'kind: term\nname: X term\narea: basics\nsources: [alpha]';
+  const base = 'kind: term\nname: X term\narea: basics\nsources: [alpha]\nsummary: X in short.';
 
   it('catches the cut in a list item; in a flow list the cut is invalid YAML', () => {
-    expect(entry(`${base}\ndefinition: Fine.\nexamples:\n  - use #tags here`)).toEqual([expect.stringMatching(/^examples\[0\]: on line 8, YAML reads "#tags here" as a comment, so the value stops at "use"/)]);
-    expect(entry(`${base}\ndefinition: Fine.\naliases: [one, two # three]`)).toEqual([expect.stringMatching(/^front matter, line 6: is not valid YAML/)]);
+    expect(entry(`${base}\ndefinition: Fine.\nexamples:\n  - use #tags here`)).toEqual([expect.stringMatching(/^examples\[0\]: on line 9, YAML reads "#tags here" as a comment, so the value stops at "use"/)]);
+    expect(entry(`${base}\ndefinition: Fine.\naliases: [one, two # three]`)).toEqual([expect.stringMatching(/^front matter, line 7: is not valid YAML/)]);
   });
 
   it('accepts quoted values, folded text and hashes without a space before them', () => {

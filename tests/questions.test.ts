@@ -79,7 +79,7 @@ describe('generated from the knowledge', () => {
         const got = answer(q);
         const ids = got.terms.map((t) => t.id).sort();
         if (got.intent !== 'compare' || ids.join() !== [a.id, b.id].sort().join()) wrong.push(`${q} → ${got.intent} [${ids.join(', ')}]`);
-        else if (!got.text.includes(c.relationSummary.slice(0, 40))) wrong.push(`${q} → not the written comparison`);
+        else if (!got.text.includes(c.summary.slice(0, 40))) wrong.push(`${q} → not the written comparison`);
       }
     }
     expect(wrong).toEqual([]);
