@@ -166,3 +166,11 @@ describe('/insights', () => {
     expect(JSON.stringify(reply(again).embeds)).toMatch(/\*\*1\*\* question in/);
   });
 });
+
+describe('/help lists /insights with its subcommands', () => {
+  it('as alternatives, not optional options', async () => {
+    const { commandUsage } = await import('../../src/discord/registry.ts');
+    const insights = registry.command('insights');
+    expect(insights && commandUsage(insights).usage).toBe('/insights show|export|recording');
+  });
+});
