@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { dayOf, type InsightsCounts, type Outcome } from '../src/core/insights.ts';
 import { InsightsRecorder } from '../src/insights/recorder.ts';
-import { MemoryInsightsStore, type InsightsStore } from '../src/insights/store.ts';
+import { DeferredInsightsStore, MemoryInsightsStore, type InsightsStore } from '../src/insights/store.ts';
 import { captureLogger } from './discord/fakes.ts';
 
 const AT = Date.parse('2026-11-30T10:00:00Z');
@@ -138,5 +138,26 @@ describe('the recorder', () => {
     rec.record(out());
     await rec.stop();
     expect((await store.counts(G, '2026-11-30', '2026-11-30')).days).toEqual([{ day: '2026-11-30', questions: 1, misses: 0 }]);
+  });
+});
+
+describe('a store opened on first use', () => {
+  it('opens once, and again after a failed opening', async () => {
+    let opened = 0;
+    let fail = true;
+    const inner = new MemoryInsightsStore();
+    const store = new DeferredInsightsStore(async () => {
+      opened++;
+      if (fail) throw new Error('database not ready');
+      return inner;
+    });
+    await expect(store.append([out()])).rejects.toThrow(/not ready/);
+    fail = false;
+    expect(await store.append([out()])).toBe(1);
+    expect(await store.enabled(G)).toBe(true);
+    await store.setEnabled(G, false);
+    expect(await store.purge('2000-01-01')).toBe(0);
+    expect((await store.counts(G, '2026-01-01', '2026-12-31')).days).toEqual([]);
+    expect(opened).toBe(2);
   });
 });

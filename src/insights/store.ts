@@ -56,3 +56,36 @@ export class MemoryInsightsStore implements InsightsStore {
     }
   }
 }
+
+/**
+ * A store opened on first use (the bot opens its database after connecting to Discord): every call
+ * waits for the opening; a failed opening is tried again at the next call.
+ */
+export class DeferredInsightsStore implements InsightsStore {
+  private opening: Promise<InsightsStore> | undefined;
+  constructor(private readonly open: () => Promise<InsightsStore>) {}
+
+  private get store(): Promise<InsightsStore> {
+    this.opening ??= this.open().catch((err: unknown) => {
+      this.opening = undefined;
+      throw err;
+    });
+    return this.opening;
+  }
+
+  async append(outcomes: readonly Outcome[]): Promise<number> {
+    return (await this.store).append(outcomes);
+  }
+  async counts(guildId: string, from: string, to: string): Promise<InsightsCounts> {
+    return (await this.store).counts(guildId, from, to);
+  }
+  async purge(beforeDay: string): Promise<number> {
+    return (await this.store).purge(beforeDay);
+  }
+  async enabled(guildId: string): Promise<boolean> {
+    return (await this.store).enabled(guildId);
+  }
+  async setEnabled(guildId: string, on: boolean): Promise<void> {
+    return (await this.store).setEnabled(guildId, on);
+  }
+}
