@@ -222,7 +222,7 @@ if (JSON_OUT) {
   row('insights (all free text, channel)', 'p50', 'p99', 'samples');
   row('---', '---', '---', '---');
   row('recording off', us(recording.off.p50Us), us(recording.off.p99Us), recording.off.samples);
-  row('recording on (outcome made and queued)', us(recording.on.p50Us), us(recording.on.p99Us), recording.on.samples);
+  row('recording on (outcome drafted and queued)', us(recording.on.p50Us), us(recording.on.p99Us), recording.on.samples);
   out.push('', `Insights: ${recording.recorded.toLocaleString('en')} outcomes recorded, ${recording.dropped} dropped; writing a batch of 500: ${Object.entries(flushMs).map(([k, v]) => `${k} ${round(v, 2)} ms`).join(', ')}.`, '');
   row('throughput', 'messages/s');
   row('---', '---');

@@ -86,13 +86,40 @@ export function termKey(text: string): string {
 }
 
 /**
- * The outcome of one answered question, or undefined when there is nothing to keep: a silence,
- * help, the term list, a hint to someone who said hello.
+ * What an answer leaves for insights before anything is normalized: small, and holding none of the
+ * reply. Made on the answer path (cheap); `finishOutcome` does the rest off it.
  */
-export function outcomeOf(answer: Answer, ctx: OutcomeContext): Outcome | undefined {
+export interface OutcomeDraft {
+  ctx: OutcomeContext;
+  intent: OutcomeIntent;
+  entries: string[];
+  match?: MatchHow;
+  /** The missed, typo'd or picked-for text, not yet normalized (at most 4 × MAX_TERM characters). */
+  rawTerm?: string;
+}
+
+/** The draft of an answer's outcome, or undefined when there is nothing to keep: a silence, help, the term list, a hint. */
+export function draftOf(answer: Answer, ctx: OutcomeContext): OutcomeDraft | undefined {
   const reply = answer.reply;
   if (!reply) return undefined;
-  const base = {
+  const intent: OutcomeIntent = answer.intent === 'compare' || answer.intent === 'classify' ? answer.intent : 'define';
+  if (reply.kind === 'not-found') return { ctx, intent, entries: [], rawTerm: (answer.missed ?? reply.query).slice(0, 4 * MAX_TERM) };
+  if (reply.kind === 'help' || reply.kind === 'term-list' || reply.kind === 'hint') return undefined;
+  const entries: string[] = [];
+  for (const t of answer.terms) if (entries.length < MAX_ENTRIES && !entries.includes(t.id)) entries.push(t.id);
+  if (entries.length === 0) return undefined;
+  if (ctx.button === 'pick') return { ctx, intent, entries, match: 'pick', ...(ctx.pickedFor ? { rawTerm: ctx.pickedFor.slice(0, 4 * MAX_TERM) } : {}) };
+  const match = answer.match ?? 'exact';
+  const typed = match === 'typo' && 'matchedFrom' in reply ? reply.matchedFrom : undefined;
+  return { ctx, intent, entries, match, ...(typed ? { rawTerm: typed.slice(0, 4 * MAX_TERM) } : {}) };
+}
+
+/** The outcome of a draft: the term normalized, the day worked out. Undefined for a miss with no term left. */
+export function finishOutcome(d: OutcomeDraft): Outcome | undefined {
+  const { ctx } = d;
+  const term = d.rawTerm ? termKey(d.rawTerm) : '';
+  if (d.entries.length === 0 && !term) return undefined;
+  return {
     at: ctx.at,
     day: dayOf(ctx.at),
     guildId: ctx.guildId ?? DM_GUILD,
@@ -100,22 +127,17 @@ export function outcomeOf(answer: Answer, ctx: OutcomeContext): Outcome | undefi
     kind: ctx.kind,
     ...(ctx.command ? { command: ctx.command } : {}),
     ...(ctx.button ? { button: ctx.button } : {}),
+    intent: d.intent,
+    entries: d.entries,
+    ...(d.match ? { match: d.match } : {}),
+    ...(term ? { term } : {}),
   };
-  const intent: OutcomeIntent = answer.intent === 'compare' || answer.intent === 'classify' ? answer.intent : 'define';
-  if (reply.kind === 'not-found') {
-    const term = termKey(answer.missed ?? reply.query);
-    return term ? { ...base, intent, entries: [], term } : undefined;
-  }
-  if (reply.kind === 'help' || reply.kind === 'term-list' || reply.kind === 'hint') return undefined;
-  const entries = [...new Set(answer.terms.map((t) => t.id))].slice(0, MAX_ENTRIES);
-  if (entries.length === 0) return undefined;
-  if (ctx.button === 'pick') {
-    const term = ctx.pickedFor ? termKey(ctx.pickedFor) : '';
-    return { ...base, intent, entries, match: 'pick', ...(term ? { term } : {}) };
-  }
-  const match = answer.match ?? 'exact';
-  const typed = match === 'typo' && 'matchedFrom' in reply && reply.matchedFrom ? termKey(reply.matchedFrom) : '';
-  return { ...base, intent, entries, match, ...(typed ? { term: typed } : {}) };
+}
+
+/** The outcome of one answered question, or undefined when there is nothing to keep. */
+export function outcomeOf(answer: Answer, ctx: OutcomeContext): Outcome | undefined {
+  const d = draftOf(answer, ctx);
+  return d && finishOutcome(d);
 }
 
 /** A question (not a button press). */

@@ -6,7 +6,7 @@
  * Retention: outcomes older than `retentionDays` are purged at start and then daily.
  */
 import type { Logger } from 'pino';
-import { dayOf, outcomeOf, type Outcome, type OutcomeContext } from '../core/insights.ts';
+import { dayOf, draftOf, finishOutcome, type Outcome, type OutcomeContext, type OutcomeDraft } from '../core/insights.ts';
 import type { Answer } from '../core/reply.ts';
 import type { InsightsStore } from './store.ts';
 
@@ -26,13 +26,6 @@ export interface RecorderOptions {
   now?: () => number;
 }
 
-/** An answer waiting for its outcome to be made. */
-interface Pending {
-  answer: Answer;
-  ctx: Omit<OutcomeContext, 'at'>;
-  at: number;
-}
-
 export interface RecorderStats {
   /** Outcomes taken into the queue. */
   recorded: number;
@@ -49,8 +42,8 @@ export interface RecorderStats {
 
 export class InsightsRecorder {
   readonly store: InsightsStore;
-  /** Outcomes, or answers whose outcome is made at flush time (off the answer path). */
-  private queue: (Outcome | Pending)[] = [];
+  /** Outcomes, or drafts finished at flush time (off the answer path). */
+  private queue: (Outcome | OutcomeDraft)[] = [];
   private flushing: Promise<void> | undefined;
   private flushSoon: ReturnType<typeof setImmediate> | undefined;
   private timers: ReturnType<typeof setInterval>[] = [];
@@ -74,7 +67,7 @@ export class InsightsRecorder {
     if (outcome) this.enqueue(outcome);
   }
 
-  private enqueue(item: Outcome | Pending): void {
+  private enqueue(item: Outcome | OutcomeDraft): void {
     if (this.queue.length >= this.maxQueue) {
       this.s.dropped++;
       const t = this.now();
@@ -95,12 +88,18 @@ export class InsightsRecorder {
   }
 
   /**
-   * Queues an answer; its outcome is made when the queue is written, so the answer path only pays
-   * for a push. A silence is not even queued. Never throws.
+   * Queues an answer's outcome as a small draft (the ids and the raw term; never the reply); the term
+   * is normalized when the queue is written, so the answer path pays for little more than a push.
+   * A silence is not even queued. Never throws.
    */
   recordAnswer(answer: Answer, ctx: Omit<OutcomeContext, 'at'> & { at?: number }): void {
     if (!answer.reply) return;
-    this.enqueue({ answer, ctx, at: ctx.at ?? this.now() });
+    try {
+      const draft = draftOf(answer, { ...ctx, at: ctx.at ?? this.now() });
+      if (draft) this.enqueue(draft);
+    } catch (err) {
+      this.o.logger?.error({ err }, 'insights: could not record an outcome (the answer was sent)');
+    }
   }
 
   get stats(): RecorderStats {
@@ -121,7 +120,7 @@ export class InsightsRecorder {
     while (this.queue.length > 0) {
       const batch: Outcome[] = [];
       for (const item of this.queue.splice(0, this.batchSize)) {
-        const o = 'answer' in item ? this.outcome(item) : item;
+        const o = 'ctx' in item ? this.finish(item) : item;
         if (o) batch.push(o);
         else this.s.recorded--;
       }
@@ -138,9 +137,9 @@ export class InsightsRecorder {
     }
   }
 
-  private outcome(p: Pending): Outcome | undefined {
+  private finish(d: OutcomeDraft): Outcome | undefined {
     try {
-      return outcomeOf(p.answer, { ...p.ctx, at: p.at });
+      return finishOutcome(d);
     } catch (err) {
       this.o.logger?.error({ err }, 'insights: could not make an outcome (the answer was sent)');
       return undefined;
