@@ -238,7 +238,7 @@ describe('termbot against the fake Discord', () => {
       fake.dispatch('MESSAGE_CREATE', fake.build.message({ content: 'what is a zorblax funnel?', channelId: ctx.otherChannel, mentionBot: true, author: person() }));
       await fake.waitForRequest({ method: 'POST', path: `/channels/${ctx.otherChannel}/messages` }, { since });
     }
-    const miss = fake.build.chatInput({ name: 'define', options: { term: 'growth loop' } });
+    const miss = fake.build.chatInput({ name: 'define', options: { term: 'frobnitz quux' } });
     fake.dispatch('INTERACTION_CREATE', miss);
     await callbackOf(fake, miss);
 
@@ -248,7 +248,7 @@ describe('termbot against the fake Discord', () => {
     expect(body.data?.flags).toBe(64);
     const misses = (body.data?.embeds?.[0]?.fields as { name: string; value: string }[]).find((f) => /Top misses/.test(f.name))?.value ?? '';
     expect(misses).toMatch(/2 · zorblax funnel/);
-    expect(misses).toMatch(/1 · growth loop/);
+    expect(misses).toMatch(/1 · frobnitz quux/);
 
     const bob = fake.users[1]!;
     const refused = fake.build.chatInput({ name: 'insights', subcommand: 'show', user: bob });
