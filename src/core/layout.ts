@@ -190,7 +190,9 @@ function text(sources: readonly SourceRef[], used?: Set<string>) {
 /** The first sentence of where sources disagree, as one line. */
 function disagreementLine(d: { text: string; sources: string[] }, t: (text: string, ids?: readonly string[]) => string): { line: Line; cut: boolean } {
   const c = clip(firstSentence(d.text), SHORT.disagreement);
-  return { line: { label: 'Sources disagree', text: t(c.text, d.sources) }, cut: c.cut || c.text.length < d.text.length };
+  // "The articles disagree on …" needs no "Sources disagree:" before it.
+  const says = /^(?:the )?(?:articles|sources) (?:disagree|differ)/i.test(c.text);
+  return { line: { ...(says ? {} : { label: 'Sources disagree' }), text: t(c.text, d.sources) }, cut: c.cut || c.text.length < d.text.length };
 }
 
 function definitionShort(r: DefinitionReply): Layout {
@@ -233,7 +235,6 @@ function definitionShort(r: DefinitionReply): Layout {
     sections: [],
     sources: { refs: s, compact: true, cited: [...used] },
     ...(parts.length || shortened ? { more: { parts, shortened } } : {}),
-    footer: `termbot · ${AREA_TITLES[r.entry.area]}`,
     actions: [...(parts.length || shortened ? [{ kind: 'more' } as const] : []), ...r.related.slice(0, 4).map((e) => ({ kind: 'open', entry: e }) as const)],
   };
 }
@@ -327,7 +328,6 @@ function comparisonShort(r: ComparisonReply): Layout {
     sections,
     sources: { refs: s, compact: true, cited: [...used] },
     ...(parts.length || shortened ? { more: { parts, shortened } } : {}),
-    footer: 'termbot · comparison',
     actions: [...(parts.length || shortened ? [{ kind: 'more' } as const] : []), { kind: 'open', entry: r.a }, { kind: 'open', entry: r.b }],
   };
 }
@@ -397,7 +397,6 @@ function classificationShort(r: ClassificationReply): Layout {
     sections: [],
     sources: { refs: s, compact: true, cited: [...used] },
     more: { parts, shortened },
-    footer: 'termbot · classification',
     actions: [{ kind: 'more' }, { kind: 'open', entry: r.entry }, ...r.related.slice(0, 3).map((e) => ({ kind: 'open', entry: e }) as const)],
   };
 }
