@@ -105,7 +105,7 @@ export function parsePhrasings(files: readonly { file: string; text: string }[])
 
 const UNKNOWN = '<unk>';
 /** Training passes over the examples, learning rate and L2 penalty of the logistic regression. */
-const EPOCHS = 25;
+const EPOCHS = 15;
 const RATE = 0.3;
 const L2 = 1e-4;
 
