@@ -23,7 +23,7 @@ try {
   throw err;
 }
 
-const logger = createLogger({ level: config.logLevel, secrets: config.token ? [config.token] : [] });
+const logger = createLogger({ level: config.logLevel, secrets: [config.token, config.databaseUrl].filter((s): s is string => Boolean(s)) });
 process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection (termbot keeps running)'));
 
 const { knowledge, problems } = await loadKnowledge(config.knowledgeDir);
@@ -42,19 +42,32 @@ if (!config.token) {
   const { createBot } = await import('./discord/bot.ts');
   const { loadRegistry } = await import('../commands/index.ts');
   const insights = config.insights.enabled ? await openInsights(config, logger) : undefined;
-  const bot = createBot({ config, logger, termbot, registry: await loadRegistry(), onFatal: () => process.exit(1), ...(insights ? { insights } : {}) });
+  // Server glossaries: the database opens once the bot has connected (or at the first server's question, which waits for it).
+  let glossaries: Promise<import('./store/server-glossaries.ts').ServerGlossaries> | undefined;
+  const openGlossaries = () =>
+    (glossaries ??= (async () => {
+      const [{ openStore }, { ServerGlossaries }] = await Promise.all([import('./store/open.ts'), import('./store/server-glossaries.ts')]);
+      const g = new ServerGlossaries(await openStore(config, knowledge, logger), termbot, { logger });
+      g.start();
+      return g;
+    })());
+  const bot = createBot({ config, logger, termbot, registry: await loadRegistry(), termbotFor: async (guildId) => (await openGlossaries()).termbotFor(guildId), onFatal: () => process.exit(1), ...(insights ? { insights } : {}) });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
     await bot.stop();
+    const g = await glossaries;
+    g?.stop();
+    await g?.store.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
   try {
     await bot.start();
+    await openGlossaries();
   } catch (err) {
     if (!stopping) {
       logger.fatal({ err }, 'could not connect to Discord');

@@ -4,6 +4,7 @@
  */
 import type { Reply } from '../core/reply.ts';
 import { textCommandList } from './commands.ts';
+import { serverNoteText } from '../core/present.ts';
 import { assertNever, compactSources, fullSources, layout, moreLine, type Action, type Detail, type Layout, type Line, type Tone } from '../core/layout.ts';
 
 export interface TextOptions {
@@ -41,6 +42,8 @@ export function formatText(l: Layout, options: TextOptions = {}): string {
   if (t) out.push(t);
   if (l.asked !== undefined) out.push(l.matchedNote ? `(closest match for “${l.asked}”)` : `I don't have an entry for “${l.asked}”.`);
   for (const x of l.lead) out.push(line(x));
+  // A server's own entries: whose and since when.
+  for (const n of l.server ?? []) out.push(serverNoteText(n, (id) => `user ${id}`, (iso) => iso.slice(0, 10), (l.server?.length ?? 0) > 1));
   // The help answer lists this platform's commands: the console's.
   if (l.commands) out.push('', `Commands: ${textCommandList()}, /more. Or just ask:`);
   const picks = l.actions.map(actionText).filter((x): x is string => x !== undefined);

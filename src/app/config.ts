@@ -37,6 +37,8 @@ const schema = z.object({
   KNOWLEDGE_DIR: optional(z.string()),
   INSIGHTS: flag(true),
   INSIGHTS_RETENTION_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3650).default(90)),
+  DATA_DIR: optional(z.string()),
+  DATABASE_URL: optional(z.string().regex(/^postgres(?:ql)?:\/\/\S+$/, 'must be a postgres:// URL, like postgres://user:password@host:5432/termbot (leave empty to use SQLite in DATA_DIR)')),
 });
 
 export interface Config {
@@ -53,7 +55,14 @@ export interface Config {
   knowledgeDir?: string;
   /** Insights (what members ask, what found nothing): on unless INSIGHTS=false; kept this many days. */
   insights: { enabled: boolean; retentionDays: number };
+  /** Folder of the SQLite database (server glossaries), created on first start. */
+  dataDir: string;
+  /** Postgres instead of SQLite. Never logged (it may hold a password). */
+  databaseUrl?: string;
 }
+
+/** Where the SQLite database lives unless DATA_DIR says otherwise (relative to the current folder). */
+export const DEFAULT_DATA_DIR = 'data';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -93,5 +102,7 @@ export function readConfig(env: Record<string, string | undefined>, purpose: Con
     messageContentIntent: d.MESSAGE_CONTENT_INTENT,
     ...(d.KNOWLEDGE_DIR ? { knowledgeDir: d.KNOWLEDGE_DIR } : {}),
     insights: { enabled: d.INSIGHTS, retentionDays: d.INSIGHTS_RETENTION_DAYS },
+    dataDir: d.DATA_DIR ?? DEFAULT_DATA_DIR,
+    ...(d.DATABASE_URL ? { databaseUrl: d.DATABASE_URL } : {}),
   };
 }

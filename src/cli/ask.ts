@@ -5,22 +5,30 @@
  * channel and in a mention.
  * `npm run --silent ask -- --json` reads one message per line from standard input and prints one
  * JSON object per line: {"input","intent","terms","text"}. Nothing else goes to standard output.
+ * `--guild SERVER_ID` answers as in that server: with its own glossary (from DATA_DIR / DATABASE_URL).
  */
 import { renderText } from '../adapters/text.ts';
 import { respond, runJsonLines } from '../adapters/console.ts';
 import { formatTrace } from '../core/explain.ts';
-import { formatProblem } from '../core/knowledge/compile.ts';
-import { loadKnowledge } from '../core/knowledge/load.ts';
-import { createTermbot } from '../core/termbot.ts';
+import { createTermbot, type Termbot } from '../core/termbot.ts';
+import { GUILD_ID, knowledgeOrExit, storeOrExit, takeOption } from './common.ts';
 
-const args = process.argv.slice(2);
-const { knowledge, problems } = await loadKnowledge(process.env.KNOWLEDGE_DIR || undefined);
-if (problems.length > 0) {
-  for (const p of problems) console.error(formatProblem(p));
-  console.error(`termbot: the knowledge has ${problems.length} problem(s); fix them first (npm run check:knowledge).`);
-  process.exit(1);
+const guild = takeOption(process.argv.slice(2), '--guild');
+const args = guild.rest;
+if (guild.value !== undefined && !GUILD_ID.test(guild.value)) {
+  console.error(`--guild: "${guild.value}" is not a server id (17 to 20 digits)`);
+  process.exit(2);
 }
-const bot = createTermbot(knowledge);
+const knowledge = await knowledgeOrExit();
+const shipped = createTermbot(knowledge);
+let bot: Termbot = shipped;
+let close = async () => {};
+if (guild.value) {
+  const store = await storeOrExit(knowledge);
+  const { ServerGlossaries } = await import('../store/server-glossaries.ts');
+  bot = await new ServerGlossaries(store, shipped).termbotFor(guild.value);
+  close = () => store.close();
+}
 if (args.includes('--json')) {
   await runJsonLines(bot, process.stdin, process.stdout);
 } else {
@@ -28,7 +36,7 @@ if (args.includes('--json')) {
   const full = args.includes('--full');
   const question = args.filter((a) => a !== '--explain' && a !== '--full').join(' ').trim();
   if (!question) {
-    console.error('usage: npm run ask -- [--full] [--explain] "what is social media?"   (or --json to read lines from standard input)');
+    console.error('usage: npm run ask -- [--guild SERVER_ID] [--full] [--explain] "what is social media?"   (or --json to read lines from standard input)');
     process.exit(2);
   }
   if (explain) {
@@ -40,3 +48,4 @@ if (args.includes('--json')) {
   const answer = respond(bot, question, 'direct');
   console.log(answer.reply ? renderText(answer.reply, full ? { detail: 'full' } : { moreHint: '(npm run ask -- --full for all of it)' }) : '(termbot would stay silent: that is not a question about a term it knows)');
 }
+await close();

@@ -21,7 +21,7 @@ import {
   tidy,
   viewWords,
 } from './present.ts';
-import type { ClassificationReply, ComparisonReply, DefinitionReply, EntryRef, Reply, SourceRef } from './reply.ts';
+import type { ClassificationReply, ComparisonReply, DefinitionReply, EntryRef, Reply, SourceRef, ServerEntryNote } from './reply.ts';
 
 export type Detail = 'short' | 'full';
 
@@ -71,6 +71,8 @@ export interface Layout {
   actions: Action[];
   /** The help answer: each renderer lists its own platform's commands here (slash commands, console commands). */
   commands?: boolean;
+  /** The server's own entries the answer uses: each renderer says whose and since when (see serverNoteText). */
+  server?: ServerEntryNote[];
 }
 
 /** Budgets of the short answer: together they keep it near 600 characters and always under 1,200. */
@@ -99,6 +101,11 @@ export function assertNever(x: never): never {
 
 /** Lays out any reply. Adding a reply kind without a layout is a compile error (see `assertNever`). */
 export function layout(reply: Reply, detail: Detail = 'short'): Layout {
+  const l = layoutOf(reply, detail);
+  return (reply.kind === 'definition' || reply.kind === 'comparison') && reply.server?.length ? { ...l, server: reply.server } : l;
+}
+
+function layoutOf(reply: Reply, detail: Detail): Layout {
   switch (reply.kind) {
     case 'definition':
       return detail === 'full' ? definitionFull(reply) : definitionShort(reply);

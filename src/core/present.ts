@@ -5,7 +5,7 @@
 import type { PlatformLabel, Relation } from './knowledge/types.ts';
 import { asOfWords } from './knowledge/dates.ts';
 import { VIEW_LABEL_WORDS } from './verdict.ts';
-import type { CitedText, ComparisonReply, SourceRef } from './reply.ts';
+import type { CitedText, ComparisonReply, ServerEntryNote, SourceRef } from './reply.ts';
 
 /** "[1, 3]" for the given source ids, numbered by their place in `sources`. */
 export function citeMarks(ids: readonly string[], sources: readonly SourceRef[]): string {
@@ -134,4 +134,18 @@ export function clip(text: string, max: number): { text: string; cut: boolean } 
   const space = slice.lastIndexOf(' ');
   const base = (space > max * 0.5 ? slice.slice(0, space) : slice).replace(/[\s,;:.–—(-]+$/, '');
   return { text: `${base}…`, cut: true };
+}
+
+/**
+ * The line under an answer from this server's own glossary: who added it, when, and what shipped
+ * entry it takes the place of. `person` and `date` let each adapter write a user and a time its way
+ * (Discord: a mention inside an embed, which never pings, and a timestamp; text: the id and the day).
+ */
+export function serverNoteText(n: ServerEntryNote, person: (userId: string) => string, date: (iso: string) => string, many = false): string {
+  const what = many ? `${n.entry.name}: from this server's glossary` : "From this server's glossary";
+  const edited = n.editedAt ? `, edited ${date(n.editedAt)}` : '';
+  const replaces = n.replaces ? ` In this server it takes the place of the shipped entry “${n.replaces.name}”.` : '';
+  // Imports from a shell are recorded without a Discord user.
+  const who = /^\d{17,20}$/.test(n.addedBy) ? person(n.addedBy) : 'an admin (imported from the command line)';
+  return `${what}, added by ${who} on ${date(n.addedAt)}${edited}.${replaces}`;
 }

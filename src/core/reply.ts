@@ -39,6 +39,19 @@ export interface ClassificationBlock {
   views: ClassificationView[];
 }
 
+/** A server's own entry used in a reply: who added it and when (shown without pinging anyone). */
+export interface ServerEntryNote {
+  entry: EntryRef;
+  /** Discord user id of whoever added it. */
+  addedBy: string;
+  /** ISO time it was added. */
+  addedAt: string;
+  /** ISO time of the last edit, when it was edited after. */
+  editedAt?: string;
+  /** The shipped entry it takes the place of in this server. */
+  replaces?: EntryRef;
+}
+
 export interface DefinitionReply {
   kind: 'definition';
   entry: EntryRef;
@@ -61,6 +74,8 @@ export interface DefinitionReply {
   sources: SourceRef[];
   /** Set when the asked text was a typo or variant matched fuzzily: what was asked. */
   matchedFrom?: string;
+  /** When the entry is this server's own: from its glossary, by whom, when. */
+  server?: ServerEntryNote[];
 }
 
 export interface ComparisonReply {
@@ -80,6 +95,8 @@ export interface ComparisonReply {
   notes: CitedText[];
   sources: SourceRef[];
   matchedFrom?: string;
+  /** Either side that is this server's own entry. */
+  server?: ServerEntryNote[];
 }
 
 /** `unstated`: no source puts it in the asked category, and none says it is not in it. */

@@ -297,9 +297,18 @@ export class TermIndex {
 
   /** Autocomplete choices: exact > name prefix > alias prefix > word prefix > fuzzy; an empty box shows the most linked entries. */
   complete(text: string, limit = 25, filter?: CompleteFilter): Entry[] {
+    return this.completeRanked(text, limit, filter).map((x) => x.entry);
+  }
+
+  /**
+   * The same, with each choice's tier (0 exact, 1 name prefix, 2 alias prefix, 3 word prefix, 4 look-alike,
+   * 5 words of a definition; an empty box: 6 for every popular entry), so two indexes can be merged in order.
+   * `lastResort: false` skips the search of definitions (an overlay runs it only when both indexes find nothing).
+   */
+  completeRanked(text: string, limit = 25, filter?: CompleteFilter, lastResort = true): { entry: Entry; tier: number }[] {
     const key = normalizeKey(text.slice(0, 100));
     const keep = (e: Entry | undefined): e is Entry => e !== undefined && (!filter || filter(e));
-    if (!key) return this.popular.filter(keep).slice(0, limit);
+    if (!key) return this.popular.filter(keep).slice(0, limit).map((entry) => ({ entry, tier: 6 }));
     const compact = compactKey(key);
     const tiers = new Map<string, number>();
     const rank = (id: string, tier: number) => {
@@ -319,23 +328,23 @@ export class TermIndex {
     const ranked = [...tiers.entries()]
       .map(([id, tier]) => ({ entry: this.knowledge.byId.get(id), tier }))
       .filter((x): x is { entry: Entry; tier: number } => keep(x.entry))
-      .sort((x, y) => x.tier - y.tier || x.entry.name.length - y.entry.name.length || x.entry.name.localeCompare(y.entry.name))
-      .map((x) => x.entry);
+      .sort((x, y) => x.tier - y.tier || x.entry.name.length - y.entry.name.length || x.entry.name.localeCompare(y.entry.name));
+    const has = (e: Entry) => ranked.some((x) => x.entry === e);
     if (ranked.length < limit && compact.length >= 3) {
       // Typos: keys that share most letter pairs with what was typed (or with a same-length prefix of a key).
       const near = [...this.similar(compact, 0.45)].sort((a, b) => b[1] - a[1]);
       for (const [index] of near) {
         const e = this.knowledge.byId.get(this.records[index]!.id);
-        if (keep(e) && !ranked.includes(e)) ranked.push(e);
+        if (keep(e) && !has(e)) ranked.push({ entry: e, tier: 4 });
         if (ranked.length >= limit) break;
       }
     }
-    if (ranked.length === 0 && compact.length >= 3 && this.knowledge.entries.length <= FUSE_FALLBACK_MAX_ENTRIES) {
+    if (lastResort && ranked.length === 0 && compact.length >= 3 && this.knowledge.entries.length <= FUSE_FALLBACK_MAX_ENTRIES) {
       // Last resort: words found only in definitions ("likes" → engagement), through fuse.js
       // (linear in the definitions' length: skipped for very large glossaries).
       for (const hit of this.entryFuse.search(text.slice(0, 100), { limit })) {
         const e = this.knowledge.byId.get(hit.item.id);
-        if (keep(e) && !ranked.includes(e)) ranked.push(e);
+        if (keep(e) && !has(e)) ranked.push({ entry: e, tier: 5 });
       }
     }
     return ranked.slice(0, limit);

@@ -81,6 +81,9 @@ export interface TermbotOptions {
   phrasings?: Phrasings;
   /** An already trained model (a server glossary can share the main one). */
   model?: IntentModel;
+  /** Prebuilt parts: a server's overlay (src/core/glossary/overlay.ts) layers its own over the shipped ones instead of rebuilding them. */
+  index?: TermIndex;
+  table?: ComparisonTable;
 }
 
 const NONE: Answer = { intent: 'none', terms: [] };
@@ -92,8 +95,8 @@ const STOP_WORDS = new Set(['a', 'an', 'the', 'of', 'in', 'on', 'for', 'to', 'an
 const PAIR_JOINERS = new Set(['and', 'or', 'vs', 'versus', 'v', 'from', 'to', 'with', 'than', 'between', 'against', 'over']);
 
 export function createTermbot(knowledge: Knowledge, options: TermbotOptions = {}): Termbot {
-  const index = new TermIndex(knowledge);
-  const table = new ComparisonTable(knowledge);
+  const index = options.index ?? new TermIndex(knowledge);
+  const table = options.table ?? new ComparisonTable(knowledge);
   const phrasings = options.phrasings ?? knowledge.phrasings ?? EMPTY_PHRASINGS;
   const gazetteer = buildGazetteer(knowledge, index, phrasings);
   const people = [...gazetteer.people.keys()];

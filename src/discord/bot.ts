@@ -17,6 +17,8 @@ export interface BotOptions {
   termbot: Termbot;
   /** What the bot answers: commands and component kinds (built by whoever starts it: `loadRegistry()` in commands/index.ts). */
   registry: Registry;
+  /** The termbot for a server: the shipped one with that server's own glossary on top. Default: `termbot` everywhere. */
+  termbotFor?: (guildId: string) => Termbot | Promise<Termbot>;
   /** Extra discord.js client options (tests pass a fast identify throttle). */
   clientOptions?: Partial<ClientOptions>;
   /** Called when the bot can no longer serve (e.g. the token was reset); main.ts exits non-zero. */
@@ -81,7 +83,7 @@ export function createBot(options: BotOptions): Bot {
   const connect = async (): Promise<void> => {
     const c = makeClient(withContent);
     client = c;
-    const dispatcher = createDispatcher({ termbot, logger, registry: options.registry, config, botUserId: () => botUserId, ...(options.now ? { now: options.now } : {}), ...(options.insights ? { insights: options.insights } : {}) });
+    const dispatcher = createDispatcher({ termbot, logger, registry: options.registry, config, botUserId: () => botUserId, ...(options.now ? { now: options.now } : {}), ...(options.insights ? { insights: options.insights } : {}), ...(options.termbotFor ? { termbotFor: options.termbotFor } : {}) });
     c.on(Events.InteractionCreate, (i) => {
       if (i.isChatInputCommand()) void dispatcher.chatInput(i);
       else if (i.isAutocomplete()) void dispatcher.autocomplete(i);

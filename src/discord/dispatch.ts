@@ -38,7 +38,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   // The help answer lists the registry's commands: one source for what termbot offers on Discord.
   const commands = registry.commands.map(commandUsage);
   const render: typeof renderDiscord = (reply, options = {}) => renderDiscord(reply, { commands, ...options });
-  const ctx: Context = { termbot: deps.termbot, logger, render, ...(deps.insights ? { insights: deps.insights } : {}) };
+  const shipped: Context = { termbot: deps.termbot, logger, render, ...(deps.insights ? { insights: deps.insights } : {}) };
+  /** The context where an interaction happened: a server's own glossary over the shipped one, or the shipped one (DMs). */
+  const contextIn = async (guildId: string | null): Promise<Context> => (guildId && deps.termbotFor ? { ...shipped, termbot: await deps.termbotFor(guildId) } : shipped);
 
   /** Runs one handler: logs its "handled" line, or the error and an apology. */
   async function run(
@@ -72,7 +74,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     chatInput(i) {
       const command = registry.command(i.commandName);
       return run(i, { kind: 'slash', command: i.commandName }, async () => {
-        if (command) return command.execute(i, ctx);
+        if (command) return command.execute(i, await contextIn(i.guildId));
         logger.warn({ command: i.commandName, interactionId: i.id }, 'unknown command: redeploy the commands (npm run deploy)');
         await i.reply({ content: UNKNOWN_COMMAND, ...private_ });
       });
@@ -81,7 +83,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     async autocomplete(i) {
       try {
         const command = registry.command(i.commandName);
-        if (command?.autocomplete) await command.autocomplete(i, ctx);
+        if (command?.autocomplete) await command.autocomplete(i, await contextIn(i.guildId));
         else if (!i.responded) await i.respond([]);
       } catch (err) {
         // No apology: an autocomplete cannot show one.
@@ -93,7 +95,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       const found = registry.component(i.customId);
       const module = found && found.module.type !== 'modal' ? found.module : undefined;
       return run(i, { kind: module?.type ?? 'button', component: module?.key ?? i.customId.slice(0, 40) }, async () => {
-        if (found && module) return module.handle(i, found.args, ctx);
+        if (found && module) return module.handle(i, found.args, await contextIn(i.guildId));
         await i.reply({ content: STALE_COMPONENT, ...private_ });
       });
     },
@@ -102,7 +104,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       const found = registry.component(i.customId);
       const module = found && found.module.type === 'modal' ? found.module : undefined;
       return run(i, { kind: 'modal', component: module?.key ?? i.customId.slice(0, 40) }, async () => {
-        if (found && module) return module.handle(i, found.args, ctx);
+        if (found && module) return module.handle(i, found.args, await contextIn(i.guildId));
         await i.reply({ content: 'That form no longer works; please start again.', ...private_ });
       });
     },

@@ -14,6 +14,8 @@ import type { InsightsRecorder } from '../insights/recorder.ts';
 
 export interface MessageDeps {
   termbot: Termbot;
+  /** The termbot for a server (its own glossary over the shipped one); without it `termbot` answers everywhere. */
+  termbotFor?: (guildId: string) => Termbot | Promise<Termbot>;
   logger: Logger;
   config: Pick<Config, 'askChannelIds' | 'answerDms' | 'cooldown'>;
   /** The bot's own user id, once known. */
@@ -29,7 +31,7 @@ export interface MessageHandlerDeps extends MessageDeps {
 }
 
 export function createMessageHandler(deps: MessageHandlerDeps): (m: MessageLike) => Promise<void> {
-  const { termbot, logger } = deps;
+  const { logger } = deps;
   const askChannels = new Set(deps.config.askChannelIds);
   const cooldowns = new Cooldowns(deps.config.cooldown, deps.now);
 
@@ -52,6 +54,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): (m: MessageLike)
     if (!mode || !m.content.trim()) return;
     const context = { kind: 'message', messageId: m.id, guildId: m.guildId, channelId: m.channelId, mode };
     try {
+      const termbot = m.guildId && deps.termbotFor ? await deps.termbotFor(m.guildId) : deps.termbot;
       const answer = termbot.ask(m.content, mode);
       if (!answer.reply) return;
       if (!cooldowns.take(m.author.id, m.channelId)) {

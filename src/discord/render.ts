@@ -2,6 +2,7 @@
  * The Discord renderer: the core's reply model → embeds and components (plain API JSON), within
  * every Discord limit. User text echoed back is markdown-escaped; nothing here can ping anyone.
  */
+import { serverNoteText } from '../core/present.ts';
 import { ButtonStyle, ComponentType, escapeMarkdown, type APIActionRowComponent, type APIComponentInMessageActionRow, type APIEmbed, type APIEmbedField } from 'discord.js';
 import type { Reply } from '../core/reply.ts';
 import { isArea, type Area } from '../core/knowledge/types.ts';
@@ -214,6 +215,8 @@ function embedParts(l: Layout, o: RenderOptions): { description: string; fields:
   const lines: string[] = [];
   if (l.asked !== undefined && l.matchedNote) lines.push(`-# Closest match for “${userText(l.asked)}”`);
   lines.push(...l.lead.map(mdLine));
+  // A server's own entries: whose (a mention inside an embed never pings) and since when (a Discord timestamp).
+  for (const n of l.server ?? []) lines.push(`-# ${serverNoteText(n, (id) => `<@${id}>`, (iso) => `<t:${Math.floor(Date.parse(iso) / 1000)}:D>`, (l.server?.length ?? 0) > 1)}`);
   // The help answer lists this platform's commands: the registry's slash commands.
   if (l.commands && o.commands?.length) lines.push('', '**Commands**', ...o.commands.map((c) => `\`${c.usage}\`: ${c.summary}`));
   const fields = l.sections.flatMap((s) => sectionFields(s.heading, s.lines, Boolean(s.inline)));

@@ -27,6 +27,11 @@ export interface Compiled {
 export interface CompileOptions {
   /** Today, for dates in citations (a fact cannot be "as of" a month that has not come yet). */
   now?: Date;
+  /**
+   * Ids of entries outside these files that links (related, broader, a comparison's sides) may name:
+   * a server glossary links to the shipped entries. Maps each id to whether it is a concept.
+   */
+  external?: ReadonlyMap<string, boolean>;
 }
 
 export function compileKnowledge(files: KnowledgeFiles, options: CompileOptions = {}): Compiled {
@@ -71,13 +76,24 @@ export function compileKnowledge(files: KnowledgeFiles, options: CompileOptions 
     problems.push(...r.problems);
     knowledge.phrasings = r.phrasings;
   }
-  problems.push(...invalid.flatMap((x) => checkRawLinks(knowledge, files_, x.file, x.raw)));
-  problems.push(...checkLinks(knowledge), ...checkAliases(knowledge, files.ambiguous?.file ?? 'ambiguous.yml'), ...checkSummaries(knowledge), ...checkSizes(knowledge), ...checkDates(knowledge, options.now ?? new Date()), ...checkRelations(knowledge), ...checkClassifications(knowledge));
+  const external = options.external ?? new Map<string, boolean>();
+  problems.push(...invalid.flatMap((x) => checkRawLinks(knowledge, files_, x.file, x.raw, external)));
+  problems.push(...checkKnowledge(knowledge, { ...options, ambiguousFile: files.ambiguous?.file ?? 'ambiguous.yml' }));
   return { knowledge, problems };
 }
 
+/**
+ * The checks that span entries (links, one owner per name and alias, sizes, dates, relations), on
+ * entries already parsed: a server glossary's save parses only the changed entry and checks it with
+ * the others as stored.
+ */
+export function checkKnowledge(knowledge: Knowledge, options: CompileOptions & { ambiguousFile?: string } = {}): Problem[] {
+  const external = options.external ?? new Map<string, boolean>();
+  return [...checkLinks(knowledge, external), ...checkAliases(knowledge, options.ambiguousFile ?? 'ambiguous.yml'), ...checkSummaries(knowledge), ...checkSizes(knowledge), ...checkDates(knowledge, options.now ?? new Date()), ...checkRelations(knowledge), ...checkClassifications(knowledge)];
+}
+
 /** Links in an entry whose schema failed, so one run of the checker reports them too. */
-function checkRawLinks(k: Knowledge, ids: ReadonlyMap<string, string>, file: string, raw: Record<string, unknown>): Problem[] {
+function checkRawLinks(k: Knowledge, ids: ReadonlyMap<string, string>, file: string, raw: Record<string, unknown>, external: ReadonlyMap<string, boolean>): Problem[] {
   const problems: Problem[] = [];
   const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
   strings(raw.sources).forEach((id, i) => {
@@ -85,13 +101,13 @@ function checkRawLinks(k: Knowledge, ids: ReadonlyMap<string, string>, file: str
   });
   for (const field of ['related', 'broader']) {
     strings(raw[field]).forEach((id, i) => {
-      if (!ids.has(id)) problems.push({ file, field: `${field}[${i}]`, message: `links to missing entry "${id}"` });
+      if (!ids.has(id) && !external.has(id)) problems.push({ file, field: `${field}[${i}]`, message: `links to missing entry "${id}"` });
     });
   }
   return problems;
 }
 
-function checkLinks(k: Knowledge): Problem[] {
+function checkLinks(k: Knowledge, external: ReadonlyMap<string, boolean>): Problem[] {
   const problems: Problem[] = [];
   const source = (file: string, field: string, ids: readonly string[]) => {
     ids.forEach((id, i) => {
@@ -100,7 +116,10 @@ function checkLinks(k: Knowledge): Problem[] {
   };
   const entry = (file: string, field: string, id: string, want?: 'concept') => {
     const target = k.byId.get(id);
-    if (!target) problems.push({ file, field, message: `links to missing entry "${id}"` });
+    const outside = target ? undefined : external.get(id);
+    if (outside !== undefined) {
+      if (want === 'concept' && !outside) problems.push({ file, field, message: `must name a term or platform, not the comparison "${id}"` });
+    } else if (!target) problems.push({ file, field, message: `links to missing entry "${id}"` });
     else if (want === 'concept' && !isConcept(target)) problems.push({ file, field, message: `must name a term or platform, not the comparison "${id}"` });
   };
   const pairs = new Map<string, string>();

@@ -141,7 +141,7 @@ export function parseEntry(file: string, text: string): Parsed<Entry> {
       examples: d.examples,
       broader: d.broader,
     };
-    return { value: d.kind === 'platform' ? { ...concept, kind: 'platform', classification: d.classification } : { ...concept, kind: 'term' }, problems };
+    return { value: d.kind === 'platform' ? { ...concept, kind: 'platform', classification: d.classification } : { ...concept, kind: 'term' }, problems, raw };
   }
   if (kind === 'comparison') {
     const r = comparisonSchema.safeParse(data);

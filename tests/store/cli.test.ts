@@ -1,0 +1,76 @@
+/**
+ * From a shell: `npm run glossary -- import/export --guild ID` and `npm run ask -- --guild ID`, as real
+ * processes, on the database that DATA_DIR / DATABASE_URL name (SQLite, and Postgres when TEST_DATABASE_URL is set).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { backends, type TestDatabase } from '../helpers/databases.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const G = '888888888888888888';
+
+const term = (name: string, extra = '') => `---
+kind: term
+name: ${name}
+area: content
+summary: ${name} is a house term here.
+definition: ${name} is a house term of this community.
+sources: [server]
+${extra}---
+- We say ${name} in every planning meeting. [server]
+`;
+
+describe.each(backends)('glossary and ask from a shell ($name)', (backend) => {
+  let tdb: TestDatabase;
+  let dir: string;
+  const run = (script: string, args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, LOG_LEVEL: 'silent', DISCORD_TOKEN: '', ...tdb.env } });
+
+  beforeAll(async () => {
+    tdb = await backend.create();
+    dir = mkdtempSync(join(tmpdir(), 'termbot-cli-'));
+    mkdirSync(join(dir, 'good', 'terms'), { recursive: true });
+    writeFileSync(join(dir, 'good', 'terms', 'launch-week.md'), term('Launch Week', 'aliases: [LW]\nrelated: [launch-party, reach]\n'));
+    writeFileSync(join(dir, 'good', 'terms', 'launch-party.md'), term('Launch Party'));
+    mkdirSync(join(dir, 'bad', 'terms'), { recursive: true });
+    writeFileSync(join(dir, 'bad', 'terms', 'fine.md'), term('Fine Term'));
+    writeFileSync(join(dir, 'bad', 'terms', 'broken.md'), term('Broken', 'related: [nowhere]\n'));
+  });
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await tdb?.drop();
+  });
+
+  it('imports a folder, answers with it in that server only, and exports it back', () => {
+    const imported = run('glossary', ['import', '--guild', G, join(dir, 'good')]);
+    expect(imported.stderr).toBe('');
+    expect(imported.stdout).toMatch(/imported into server 888888888888888888: 2 added, 0 updated, 0 unchanged/);
+
+    const asked = run('ask', ['--guild', G, 'what is LW?']);
+    expect(asked.status).toBe(0);
+    expect(asked.stdout).toMatch(/^LAUNCH WEEK/);
+    expect(asked.stdout).toMatch(/From this server's glossary, added by an admin \(imported from the command line\) on \d{4}-\d\d-\d\d\./);
+    expect(run('ask', ['what is LW?']).stdout).not.toMatch(/LAUNCH WEEK/);
+
+    const out = join(dir, 'out');
+    const exported = run('glossary', ['export', '--guild', G, out]);
+    expect(exported.stdout).toMatch(/exported 2 entries/);
+    expect(readdirSync(join(out, 'terms')).sort()).toEqual(['launch-party.md', 'launch-week.md']);
+    expect(readFileSync(join(out, 'terms', 'launch-party.md'), 'utf8')).toBe(term('Launch Party').replace('area: content\n', 'area: content\n'));
+  }, 120_000);
+
+  it('imports all or nothing, listing every problem', () => {
+    const r = run('glossary', ['import', '--guild', G, join(dir, 'bad')]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/terms\/broken\.md: related\[0\]: links to missing entry "nowhere"/);
+    expect(r.stderr).toMatch(/1 problem\(s\): nothing was imported\./);
+    expect(run('ask', ['--guild', G, 'what is fine term?']).stdout).not.toMatch(/^FINE TERM/);
+    const usage = run('glossary', ['import', '--guild', 'nope', 'x']);
+    expect(usage.status).toBe(2);
+    expect(usage.stderr).toMatch(/not a server id/);
+  }, 120_000);
+});
