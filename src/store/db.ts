@@ -176,7 +176,10 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Db> {
 
 /** Runs every migration not yet applied. Safe to run twice, and from two processes at once (the migrator locks). */
 export async function migrate(d: Pick<Db, 'db' | 'dialect'>): Promise<void> {
-  const migrator = new kysely.Migrator({ db: d.db, provider: migrationProvider(d.dialect) });
+  // On Postgres the migrator's own tables go in the schema this connection uses (its search_path):
+  // left unsaid, it would take the same tables in any other schema of the database as already there.
+  const schema = d.dialect === 'postgres' ? (await kysely.sql<{ schema: string | null }>`select current_schema() as schema`.execute(d.db)).rows[0]?.schema ?? undefined : undefined;
+  const migrator = new kysely.Migrator({ db: d.db, provider: migrationProvider(d.dialect), ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
