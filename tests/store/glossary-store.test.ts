@@ -159,7 +159,7 @@ describe.each(backends)('glossary store on $name', (backend) => {
         { file: 'terms/bad-one.md', text: '---\nkind: term\nname: Bad One\narea: nowhere\ndefinition: x\nsources: [server]\n---\n- no citation\n' },
         { file: 'terms/clash.md', text: toMarkdown({ ...term('Clash', { aliases: ['LW'] }), aliases: ['LW'], related: [], area: 'basics', kind: 'term' }) },
         { file: 'platforms/tool.md', text: '' },
-        { file: 'terms/cites.md', text: '---\nkind: term\nname: Cites\narea: basics\ndefinition: Something.\nsources: [diksha]\n---\n' },
+        { file: 'terms/cites.md', text: '---\nkind: term\nname: Cites\narea: basics\nsummary: Something here.\ndefinition: Something.\nsources: [diksha]\n---\n' },
       ],
       BOB,
     );
