@@ -10,7 +10,7 @@ import { createLogger } from './app/logger.ts';
 import { formatProblem } from './core/knowledge/compile.ts';
 import { loadKnowledge } from './core/knowledge/load.ts';
 import { createTermbot } from './core/termbot.ts';
-import { openInsights } from './insights/open.ts';
+import { createInsights } from './insights/open.ts';
 
 let config: Config;
 try {
@@ -41,7 +41,6 @@ if (!config.token) {
 } else {
   const { createBot } = await import('./discord/bot.ts');
   const { loadRegistry } = await import('../commands/index.ts');
-  const insights = config.insights.enabled ? await openInsights(config, logger) : undefined;
   // Server glossaries: the database opens once the bot has connected (or at the first server's question, which waits for it).
   let glossaries: Promise<import('./store/server-glossaries.ts').ServerGlossaries> | undefined;
   const openGlossaries = () =>
@@ -51,6 +50,8 @@ if (!config.token) {
       g.start();
       return g;
     })());
+  // Insights share the glossaries' database (opened on first use).
+  const insights = createInsights(config, logger, async () => (await openGlossaries()).store.db);
   const bot = createBot({ config, logger, termbot, registry: await loadRegistry(), termbotFor: async (guildId) => (await openGlossaries()).termbotFor(guildId), onFatal: () => process.exit(1), ...(insights ? { insights } : {}) });
   let stopping = false;
   const stop = async (signal: string) => {

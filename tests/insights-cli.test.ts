@@ -75,3 +75,32 @@ describe('alias hints', () => {
     expect(close('ab')).toBeUndefined();
   });
 });
+
+describe('from a shell: ask --record, then insights (real processes, SQLite in DATA_DIR)', () => {
+  it('records the question as a mention in that server and reports it', async () => {
+    const { execFile } = await import('node:child_process');
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'termbot-insights-'));
+    const run = (script: string, args: string[]) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        execFile(process.execPath, ['--import', 'tsx', script, ...args], { env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '', LOG_LEVEL: 'silent' } }, (err, stdout, stderr) =>
+          resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+        );
+      });
+    try {
+      const asked = await run('src/cli/ask.ts', ['--guild', G, '--record', 'what is a zorblax funnel?']);
+      expect(asked.code).toBe(0);
+      expect(asked.stderr).toMatch(/recorded for insights/);
+      const report = await run('src/cli/insights.ts', ['--guild', G, '--days', '3', '--json']);
+      expect(report.code).toBe(0);
+      const json = JSON.parse(report.stdout) as { topMisses: { term: string; count: number }[]; byKind: { kind: string; count: number }[] };
+      expect(json.topMisses).toEqual([{ term: 'zorblax funnel', count: 1 }]);
+      expect(json.byKind).toEqual([{ kind: 'mention', count: 1 }]);
+      expect((await run('src/cli/insights.ts', ['--days', '3'])).code).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -6,12 +6,14 @@
  * `npm run --silent ask -- --json` reads one message per line from standard input and prints one
  * JSON object per line: {"input","intent","terms","text"}. Nothing else goes to standard output.
  * `--guild SERVER_ID` answers as in that server: with its own glossary (from DATA_DIR / DATABASE_URL).
+ * `--record` (with --guild) records the question for insights, as a mention in that server would.
  */
 import { renderText } from '../adapters/text.ts';
 import { respond, runJsonLines } from '../adapters/console.ts';
 import { formatTrace } from '../core/explain.ts';
 import { createTermbot, type Termbot } from '../core/termbot.ts';
-import { GUILD_ID, knowledgeOrExit, storeOrExit, takeOption } from './common.ts';
+import { configOrExit, GUILD_ID, knowledgeOrExit, storeOrExit, takeOption } from './common.ts';
+import type { Answer } from '../core/reply.ts';
 
 const guild = takeOption(process.argv.slice(2), '--guild');
 const args = guild.rest;
@@ -23,20 +25,31 @@ const knowledge = await knowledgeOrExit();
 const shipped = createTermbot(knowledge);
 let bot: Termbot = shipped;
 let close = async () => {};
+const record = args.includes('--record');
+if (record && !guild.value) {
+  console.error('--record needs --guild SERVER_ID: insights are kept per server');
+  process.exit(2);
+}
+let recordAnswer = async (_answer: Answer) => {};
 if (guild.value) {
   const store = await storeOrExit(knowledge);
   const { ServerGlossaries } = await import('../store/server-glossaries.ts');
   bot = await new ServerGlossaries(store, shipped).termbotFor(guild.value);
   close = () => store.close();
+  if (record) {
+    const [{ recordAsked }, { SqlInsightsStore }] = await Promise.all([import('../insights/cli.ts'), import('../insights/sql.ts')]);
+    const guildId = guild.value;
+    recordAnswer = async (answer) => console.error(await recordAsked(new SqlInsightsStore(store.db), configOrExit(), guildId, answer));
+  }
 }
 if (args.includes('--json')) {
   await runJsonLines(bot, process.stdin, process.stdout);
 } else {
   const explain = args.includes('--explain');
   const full = args.includes('--full');
-  const question = args.filter((a) => a !== '--explain' && a !== '--full').join(' ').trim();
+  const question = args.filter((a) => a !== '--explain' && a !== '--full' && a !== '--record').join(' ').trim();
   if (!question) {
-    console.error('usage: npm run ask -- [--guild SERVER_ID] [--full] [--explain] "what is social media?"   (or --json to read lines from standard input)');
+    console.error('usage: npm run ask -- [--guild SERVER_ID [--record]] [--full] [--explain] "what is social media?"   (or --json to read lines from standard input)');
     process.exit(2);
   }
   if (explain) {
@@ -47,5 +60,6 @@ if (args.includes('--json')) {
   }
   const answer = respond(bot, question, 'direct');
   console.log(answer.reply ? renderText(answer.reply, full ? { detail: 'full' } : { moreHint: '(npm run ask -- --full for all of it)' }) : '(termbot would stay silent: that is not a question about a term it knows)');
+  await recordAnswer(answer);
 }
 await close();

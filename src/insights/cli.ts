@@ -7,6 +7,8 @@ import { DM_GUILD, reportCsv, reportText } from '../core/insights.ts';
 import type { Termbot } from '../core/termbot.ts';
 import { serverReport } from './report.ts';
 import type { InsightsStore } from './store.ts';
+import type { Answer } from '../core/reply.ts';
+import { InsightsRecorder } from './recorder.ts';
 
 export const INSIGHTS_USAGE = 'usage: npm run insights -- --guild SERVER_ID [--days N] [--json | --csv]   (SERVER_ID: 17 to 20 digits, or dm for direct messages; N: 1 to 366, default 30)';
 
@@ -48,4 +50,18 @@ export async function insightsOutput(args: InsightsArgs, store: InsightsStore, t
     return `${csv.daily}\r\n${csv.misses}`.trimEnd();
   }
   return `${off ? 'Insights are switched off for this server: nothing is recorded.\n\n' : ''}${reportText(report)}`;
+}
+
+/**
+ * `npm run ask -- --guild ID --record "…"`: records the question's outcome as a mention in that server
+ * would (written before the process ends). Returns a line for standard error.
+ */
+export async function recordAsked(store: InsightsStore, config: { insights: { enabled: boolean } }, guildId: string, answer: Answer, now = Date.now()): Promise<string> {
+  if (!config.insights.enabled) return 'not recorded: insights are off (INSIGHTS=false)';
+  if (!(await store.enabled(guildId))) return 'not recorded: insights are switched off for this server';
+  const recorder = new InsightsRecorder({ store, now: () => now });
+  recorder.recordAnswer(answer, { guildId, channelId: null, kind: 'mention' });
+  await recorder.stop();
+  const { written, failed } = recorder.stats;
+  return written > 0 ? 'recorded for insights (npm run insights -- --guild ID)' : failed > 0 ? 'not recorded: the database write failed' : 'not recorded: nothing to keep (silence, help or a hint)';
 }

@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import type { Generated, Kysely } from 'kysely';
 import { kysely } from './kysely.ts';
 import { migrationProvider } from './migrations.ts';
+import type { InsightsSchema } from '../insights/sql.ts';
 
 export interface EntriesTable {
   guild_id: string;
@@ -83,7 +84,7 @@ export interface GuildVersionsTable {
   version: number;
 }
 
-export interface Schema {
+export interface Schema extends InsightsSchema {
   glossary_entries: EntriesTable;
   glossary_hidden: HiddenTable;
   glossary_revisions: RevisionsTable;

@@ -5,6 +5,7 @@
  */
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from './db.ts';
+import { insightsMigration } from '../insights/sql.ts';
 
 // Migrations see the database untyped: the schema types describe the latest state only.
 type AnyDb = Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -82,6 +83,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '2026-11-30-002-insights': insightsMigration,
   };
 }
 

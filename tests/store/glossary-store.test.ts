@@ -52,7 +52,7 @@ describe.each(backends)('glossary store on $name', (backend) => {
     const again = await tdb.open();
     await again.close();
     const applied = await sql<{ name: string }>`select name from kysely_migration`.execute(db.db);
-    expect(applied.rows.map((r) => r.name)).toEqual(['2026-11-30-001-server-glossaries']);
+    expect(applied.rows.map((r) => r.name)).toEqual(['2026-11-30-001-server-glossaries', '2026-11-30-002-insights']);
     if (backend.name === 'sqlite') {
       expect(existsSync(join(tdb.options.dataDir!, SQLITE_FILE))).toBe(true);
       const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(db.db);
