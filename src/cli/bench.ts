@@ -114,7 +114,19 @@ const baselineLatency = measureLatency([...questions.map((q) => q.q), ...CHATTER
 log('insights recording…');
 const freeTextAll = [...questions.map((q) => q.q), ...CHATTER_SAMPLES];
 const recording = await benchRecording(bot, freeTextAll, new MemoryInsightsStore(), QUICK ? 10 : 100);
-const flushMs = { memory: await benchFlush(new MemoryInsightsStore(), 500, QUICK ? 3 : 10) };
+const flushMs: Record<string, number> = { memory: await benchFlush(new MemoryInsightsStore(), 500, QUICK ? 3 : 10) };
+{
+  // The same batch into SQLite (a fresh file): how long one write holds the event loop.
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const [{ openDatabase }, { SqlInsightsStore }] = await Promise.all([import('../store/db.ts'), import('../insights/sql.ts')]);
+  const dir = mkdtempSync(join(tmpdir(), 'termbot-bench-insights-'));
+  const d = await openDatabase({ dataDir: dir });
+  flushMs.sqlite = await benchFlush(new SqlInsightsStore(d.db), 500, QUICK ? 3 : 10);
+  await d.close();
+  rmSync(dir, { recursive: true, force: true });
+}
 
 // ---- throughput on a realistic chat stream (90% chatter)
 log('throughput…');
