@@ -47,7 +47,7 @@ async function startBot(fake: FakeDiscord, env: Record<string, string> = {}) {
   const insights = new InsightsRecorder({ store: new MemoryInsightsStore() });
   const bot = createBot({ config, logger: log.logger, termbot, registry, clientOptions: fastIdentifyClientOptions(), insights });
   await bot.start();
-  return { bot, config, log, askChannel: ask?.id ?? '', otherChannel: channelsOf(fake).find((c) => c.name === 'general')?.id ?? '' };
+  return { bot, config, log, insights, askChannel: ask?.id ?? '', otherChannel: channelsOf(fake).find((c) => c.name === 'general')?.id ?? '' };
 }
 
 const CALLBACK = 'POST /interactions/:interaction/:token/callback';
@@ -233,6 +233,9 @@ describe('termbot against the fake Discord', () => {
   });
 
   it('/insights shows a moderator the misses members asked about, and exports them as CSV', async () => {
+    // The bot records an outcome after its answer is sent, so the fake can see the answer first:
+    // wait for the recorder to have taken all three before asking for the report.
+    const recordedBefore = ctx.insights.stats.recorded;
     for (let n = 0; n < 2; n++) {
       const since = fake.requests.length;
       fake.dispatch('MESSAGE_CREATE', fake.build.message({ content: 'what is a zorblax funnel?', channelId: ctx.otherChannel, mentionBot: true, author: person() }));
@@ -241,6 +244,7 @@ describe('termbot against the fake Discord', () => {
     const miss = fake.build.chatInput({ name: 'define', options: { term: 'frobnitz quux' } });
     fake.dispatch('INTERACTION_CREATE', miss);
     await callbackOf(fake, miss);
+    while (ctx.insights.stats.recorded < recordedBefore + 3) await new Promise((resolve) => setImmediate(resolve));
 
     const show = fake.build.chatInput({ name: 'insights', subcommand: 'show', options: { days: 7 } });
     fake.dispatch('INTERACTION_CREATE', show);
