@@ -207,10 +207,13 @@ export class GlossaryStore {
 
   /** Everything answering needs for one server. */
   async load(guildId: string): Promise<GuildGlossary> {
-    const [entries, hidden, version] = await Promise.all([
+    // The version is read first, on its own: the entries read after it are at least that new. Read
+    // together (on a pool, on different connections), a change committing in between could pair the
+    // new version with the old entries, and the version poll would then never reload them.
+    const version = await this.db.selectFrom('guild_versions').select('version').where('guild_id', '=', guildId).executeTakeFirst();
+    const [entries, hidden] = await Promise.all([
       this.rows(this.db, guildId),
       this.db.selectFrom('glossary_hidden').select('entry_id').where('guild_id', '=', guildId).orderBy('entry_id').execute(),
-      this.db.selectFrom('guild_versions').select('version').where('guild_id', '=', guildId).executeTakeFirst(),
     ]);
     return { guildId, version: Number(version?.version ?? 0), entries, hidden: hidden.map((h) => h.entry_id) };
   }

@@ -97,7 +97,7 @@ export class GuildCache<T> {
     const versions = await this.store.versions(ids);
     const changed = ids.filter((id) => {
       const slot = this.slots.get(id);
-      return slot !== undefined && versions.get(id) !== slot.version;
+      return slot !== undefined && (versions.get(id) ?? 0) !== slot.version;
     });
     await Promise.all(changed.map((id) => this.load(id, true)));
     return changed;
