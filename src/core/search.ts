@@ -72,6 +72,32 @@ export function allowedEdits(length: number): number {
 /** Above this many entries, autocomplete's fuse.js pass over definitions costs more than a keystroke should. */
 const FUSE_FALLBACK_MAX_ENTRIES = 2000;
 
+/**
+ * What fuse.js may be given. Its cost grows with the pattern's length times the errors it allows
+ * (a pattern over 32 characters is even searched in several chunks), so a 100-character "a b a b …"
+ * cost 50–90 ms a call: the words go to fuse.js distinct, without stopwords, at most
+ * FUSE_MAX_WORDS of them and FUSE_MAX_CHARS in all.
+ */
+export const FUSE_MAX_WORDS = 3;
+export const FUSE_MAX_CHARS = 16;
+/** fuse.js ranks at most this many candidate entries, picked first by a word index (so its cost does not grow with the glossary). */
+export const FUSE_MAX_CANDIDATES = 12;
+/** Everything that reaches the matching stages is cut to this many characters first (slash options hold 100). */
+export const MAX_QUERY_CHARS = 100;
+/** The bigram (Dice) pass compares at most this many characters: no name or alias is longer than a sentence. */
+const MAX_SIMILAR_CHARS = 60;
+
+const FUSE_OPTIONS = {
+  keys: [
+    { name: 'name', weight: 3 },
+    { name: 'aliases', weight: 2 },
+    { name: 'definition', weight: 0.5 },
+  ],
+  includeScore: true,
+  ignoreLocation: true,
+  threshold: 0.4,
+};
+
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -100,6 +126,24 @@ function deletes(w: string): string[] {
   return out;
 }
 
+/**
+ * The words of a text worth a fuzzy search, as one short fuse.js pattern, or undefined when there
+ * are none (one-letter words, stopwords, repeats only: hopeless, so no search at all).
+ */
+export function fuseQuery(text: string): string | undefined {
+  const out: string[] = [];
+  let length = 0;
+  for (const w of words(text.slice(0, MAX_QUERY_CHARS))) {
+    if (w.length < 2 || STOPWORDS.has(w) || out.includes(w)) continue;
+    const word = w.slice(0, FUSE_MAX_CHARS);
+    if (length + word.length + (out.length ? 1 : 0) > FUSE_MAX_CHARS) break;
+    out.push(word);
+    length += word.length + (out.length > 1 ? 1 : 0);
+    if (out.length >= FUSE_MAX_WORDS) break;
+  }
+  return out.length > 0 ? out.join(' ') : undefined;
+}
+
 function bigrams(s: string): string[] {
   const padded = ` ${s} `;
   const out: string[] = [];
@@ -112,7 +156,11 @@ export class TermIndex {
   private readonly records: KeyRecord[] = [];
   private readonly grams = new Map<string, number[]>();
   private readonly gramCounts: Uint16Array;
-  private readonly entryFuse: Fuse<EntryDoc>;
+  private readonly docs: EntryDoc[];
+  /** Every word of every name, alias and definition, sorted, with the entries (indices into `docs`) it appears in. */
+  private readonly docWords: { word: string; docs: number[] }[] = [];
+  /** Letter pairs → indices into `docWords`: finds the words a typo is close to. */
+  private readonly docWordGrams = new Map<string, number[]>();
   private readonly popular: Entry[];
   /** For autocomplete: record indices sorted by key, by compact key, and every in-key word start ("media marketing", "marketing"). */
   private readonly byKey: number[];
@@ -155,19 +203,23 @@ export class TermIndex {
     this.wordStarts = this.records
       .flatMap((r, index) => [...r.key.matchAll(/ /g)].map((m) => ({ text: r.key.slice((m.index ?? 0) + 1), index })))
       .sort((a, b) => cmp(a.text, b.text));
-    this.entryFuse = new Fuse(
-      knowledge.entries.map((e) => ({ id: e.id, name: e.name, aliases: e.aliases, definition: isConcept(e) ? e.definition : e.relationSummary })),
-      {
-        keys: [
-          { name: 'name', weight: 3 },
-          { name: 'aliases', weight: 2 },
-          { name: 'definition', weight: 0.5 },
-        ],
-        includeScore: true,
-        ignoreLocation: true,
-        threshold: 0.4,
-      },
-    );
+    this.docs = knowledge.entries.map((e) => ({ id: e.id, name: e.name, aliases: e.aliases, definition: isConcept(e) ? e.definition : e.relationSummary }));
+    const wordDocs = new Map<string, number[]>();
+    this.docs.forEach((d, i) => {
+      for (const w of new Set(words([d.name, ...d.aliases, d.definition].join(' ')))) {
+        const list = wordDocs.get(w);
+        if (!list) wordDocs.set(w, [i]);
+        else list.push(i);
+      }
+    });
+    this.docWords = [...wordDocs].map(([word, docs]) => ({ word, docs })).sort((a, b) => cmp(a.word, b.word));
+    this.docWords.forEach((w, i) => {
+      for (const g of new Set(bigrams(w.word))) {
+        const list = this.docWordGrams.get(g);
+        if (!list) this.docWordGrams.set(g, [i]);
+        else list.push(i);
+      }
+    });
     this.popular = rankByLinks(knowledge);
   }
 
@@ -251,7 +303,7 @@ export class TermIndex {
 
   /** Keys sharing letter pairs with the fragment, with their Dice coefficient (2·shared / (|a|+|b|)), at least `min`. */
   private similar(compact: string, min: number): Map<number, number> {
-    const qGrams = new Set(bigrams(compact));
+    const qGrams = new Set(bigrams(compact.slice(0, MAX_SIMILAR_CHARS)));
     const counts = this.gramCounts;
     const touched: number[] = [];
     for (const g of qGrams) {
@@ -271,9 +323,51 @@ export class TermIndex {
     return out;
   }
 
+  /**
+   * A fuse.js index over the few entries worth ranking for a (short, see fuseQuery) pattern: those
+   * with a word that starts with, or shares most letter pairs with, one of the pattern's words, best
+   * first, at most FUSE_MAX_CANDIDATES. `definitions` also looks at words of the definitions.
+   */
+  private fuseOver(pattern: string, definitions: boolean): Fuse<EntryDoc> {
+    const score = new Map<number, number>();
+    const bump = (doc: number, s: number) => {
+      if ((score.get(doc) ?? 0) < s) score.set(doc, s);
+    };
+    const inLabels = (doc: number, word: string) => {
+      const d = this.docs[doc]!;
+      return [d.name, ...d.aliases].some((l) => l.toLowerCase().includes(word));
+    };
+    for (const w of pattern.split(' ')) {
+      const consider = (index: number, s: number) => {
+        const entry = this.docWords[index]!;
+        for (const doc of entry.docs.slice(0, FUSE_MAX_CANDIDATES * 4)) if (definitions || inLabels(doc, entry.word)) bump(doc, s);
+      };
+      // Words that start with it ("persona" → personas, "lik" → likes).
+      let lo = 0;
+      let hi = this.docWords.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (this.docWords[mid]!.word < w) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let i = lo, n = 0; i < this.docWords.length && n < FUSE_MAX_CANDIDATES && this.docWords[i]!.word.startsWith(w); i++, n++) consider(i, 2);
+      if (w.length < 4) continue;
+      // Words a typo away: Dice coefficient over letter pairs.
+      const qGrams = new Set(bigrams(w));
+      const counts = new Map<number, number>();
+      for (const g of qGrams) for (const index of this.docWordGrams.get(g) ?? []) counts.set(index, (counts.get(index) ?? 0) + 1);
+      for (const [index, shared] of counts) {
+        const dice = (2 * shared) / (qGrams.size + this.docWords[index]!.word.length + 1);
+        if (dice >= 0.5) consider(index, dice);
+      }
+    }
+    const picked = [...score].sort((a, b) => b[1] - a[1]).slice(0, FUSE_MAX_CANDIDATES).map(([doc]) => this.docs[doc]!);
+    return new Fuse(picked, FUSE_OPTIONS);
+  }
+
   /** Entries that look like the text, best first, for "did you mean". */
   suggest(text: string, limit = 5, filter?: CompleteFilter): Entry[] {
-    const q = text.trim().slice(0, 100);
+    const q = text.trim().slice(0, MAX_QUERY_CHARS);
     const compact = compactKey(normalizeKey(q));
     if (!compact) return [];
     const scores = new Map<string, number>();
@@ -285,8 +379,11 @@ export class TermIndex {
     for (const id of this.exact(q)) bump(id, 2);
     for (const [index, dice] of this.similar(compact, 0.45)) bump(this.records[index]!.id, dice);
     // Names and aliases that contain the words asked ("persona" → buyer persona).
-    for (const hit of this.entryFuse.search({ $or: [{ name: q }, { aliases: q }] }, { limit: limit * 2 })) {
-      if ((hit.score ?? 1) <= 0.1) bump(hit.item.id, 0.6 - (hit.score ?? 0));
+    const pattern = fuseQuery(q);
+    if (pattern) {
+      for (const hit of this.fuseOver(pattern, false).search({ $or: [{ name: pattern }, { aliases: pattern }] }, { limit: limit * 2 })) {
+        if ((hit.score ?? 1) <= 0.1) bump(hit.item.id, 0.6 - (hit.score ?? 0));
+      }
     }
     return [...scores.entries()]
       .sort((x, y) => y[1] - x[1])
@@ -306,7 +403,7 @@ export class TermIndex {
    * `lastResort: false` skips the search of definitions (an overlay runs it only when both indexes find nothing).
    */
   completeRanked(text: string, limit = 25, filter?: CompleteFilter, lastResort = true): { entry: Entry; tier: number }[] {
-    const key = normalizeKey(text.slice(0, 100));
+    const key = normalizeKey(text.slice(0, MAX_QUERY_CHARS));
     const keep = (e: Entry | undefined): e is Entry => e !== undefined && (!filter || filter(e));
     if (!key) return this.popular.filter(keep).slice(0, limit).map((entry) => ({ entry, tier: 6 }));
     const compact = compactKey(key);
@@ -318,7 +415,7 @@ export class TermIndex {
     for (const id of this.exactKeys.get(key) ?? this.exactKeys.get(compact) ?? []) rank(id, 0);
     const MAX = 400;
     // The last word is usually half typed ("unifie"): match it as typed as well as normalized.
-    const typed = words(text.slice(0, 100));
+    const typed = words(text.slice(0, MAX_QUERY_CHARS));
     const partial = [...typed.slice(0, -1).map(canonicalWord), typed[typed.length - 1] ?? ''].join(' ');
     for (const prefix of new Set([key, partial])) {
       for (const i of prefixRange(this.byKey, (i) => this.records[i]!.key, prefix, MAX)) rank(this.records[i]!.id, this.records[i]!.isName ? 1 : 2);
@@ -339,10 +436,11 @@ export class TermIndex {
         if (ranked.length >= limit) break;
       }
     }
-    if (lastResort && ranked.length === 0 && compact.length >= 3 && this.knowledge.entries.length <= FUSE_FALLBACK_MAX_ENTRIES) {
+    const pattern = lastResort && ranked.length === 0 && compact.length >= 3 && this.knowledge.entries.length <= FUSE_FALLBACK_MAX_ENTRIES ? fuseQuery(text) : undefined;
+    if (pattern) {
       // Last resort: words found only in definitions ("likes" → engagement), through fuse.js
       // (linear in the definitions' length: skipped for very large glossaries).
-      for (const hit of this.entryFuse.search(text.slice(0, 100), { limit })) {
+      for (const hit of this.fuseOver(pattern, true).search(pattern, { limit })) {
         const e = this.knowledge.byId.get(hit.item.id);
         if (keep(e) && !has(e)) ranked.push({ entry: e, tier: 5 });
       }
