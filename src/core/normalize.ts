@@ -18,7 +18,8 @@ export function fold(text: string): string {
 
 const KEEP_AS_IS = new Set(['news', 'status', 'analysis', 'business', 'bonus', 'campus', 'focus', 'census', 'ios', 'chaos', 'canvas', 'gas', 'yes', 'this', 'his', 'is', 'was', 'has', 'does', 'its', 'us', 'sms', 'dns', 'ads.txt', 'plus', 'series', 'species']);
 const OUR_WORDS = /^(?:colour|behaviour|favour|humour|labour|neighbour|flavour|honour|rumour|savour|vapour|harbour|endeavour|armour|parlour)/;
-const RE_WORDS: Record<string, string> = { centre: 'center', theatre: 'theater', metre: 'meter', litre: 'liter', fibre: 'fiber', catalogue: 'catalog', programme: 'program', licence: 'license', defence: 'defense', offence: 'offense', dialogue: 'dialog', analogue: 'analog', enrol: 'enroll', travelled: 'traveled', travelling: 'traveling', modelling: 'modeling', labelled: 'labeled', cancelled: 'canceled' };
+/** British → American spellings. A Map, never a plain object: a member's word ("constructor") must not find Object.prototype. */
+const RE_WORDS = new Map<string, string>(Object.entries({ centre: 'center', theatre: 'theater', metre: 'meter', litre: 'liter', fibre: 'fiber', catalogue: 'catalog', programme: 'program', licence: 'license', defence: 'defense', offence: 'offense', dialogue: 'dialog', analogue: 'analog', enrol: 'enroll', travelled: 'traveled', travelling: 'traveling', modelling: 'modeling', labelled: 'labeled', cancelled: 'canceled' }));
 
 const wordCache = new Map<string, string>();
 
@@ -43,7 +44,7 @@ function canonicalWordUncached(word: string): string {
     // "cookie" and "cookies" must meet: both end as "cooky".
     if (w.endsWith('ie') && w.length > 3) w = `${w.slice(0, -2)}y`;
   }
-  const mapped = RE_WORDS[w];
+  const mapped = RE_WORDS.get(w);
   if (mapped) return mapped;
   if (OUR_WORDS.test(w)) w = w.replace(/our/, 'or');
   w = w
