@@ -13,7 +13,8 @@ import { isConcept, labelsOf, type AmbiguousAlias, type ComparisonEntry, type En
 export interface KnowledgeFiles {
   /** Entry files: path relative to the knowledge folder, and text. */
   entries: { file: string; text: string }[];
-  sources: { file: string; text: string };
+  /** Absent when the loader could not read it (and has said so). */
+  sources?: { file: string; text: string };
   ambiguous?: { file: string; text: string };
   /** The files of understanding/ (phrasing examples and word lists), paths relative to the knowledge folder. */
   phrasings?: { file: string; text: string }[];
@@ -36,13 +37,18 @@ export interface CompileOptions {
 
 export function compileKnowledge(files: KnowledgeFiles, options: CompileOptions = {}): Compiled {
   const problems: Problem[] = [];
-  const sourcesParsed = parseSources(files.sources.file, files.sources.text);
+  const sourcesFile = files.sources?.file ?? 'sources.yml';
+  const sourcesParsed = files.sources ? parseSources(sourcesFile, files.sources.text) : { problems: [] };
   problems.push(...sourcesParsed.problems);
   const sources = new Map<string, Source>();
   for (const s of sourcesParsed.value ?? []) {
-    if (sources.has(s.id)) problems.push({ file: files.sources.file, field: `id ${s.id}`, message: 'is listed twice' });
+    if (sources.has(s.id)) problems.push({ file: sourcesFile, field: `id ${s.id}`, message: 'is listed twice' });
     sources.set(s.id, s);
   }
+  // A broken or unreadable sources.yml is reported once (above, or by the loader), not again as an
+  // "unknown source" for every citation of every entry.
+  const sourcesKnown = sourcesParsed.value !== undefined && sources.size > 0;
+  if (files.sources && sourcesParsed.value?.length === 0) problems.push({ file: sourcesFile, field: '(whole file)', message: 'lists no sources: every fact cites one of them' });
   let ambiguous: AmbiguousAlias[] = [];
   if (files.ambiguous) {
     const r = parseAmbiguous(files.ambiguous.file, files.ambiguous.text);
@@ -77,8 +83,8 @@ export function compileKnowledge(files: KnowledgeFiles, options: CompileOptions 
     knowledge.phrasings = r.phrasings;
   }
   const external = options.external ?? new Map<string, boolean>();
-  problems.push(...invalid.flatMap((x) => checkRawLinks(knowledge, files_, x.file, x.raw, external)));
-  problems.push(...checkKnowledge(knowledge, { ...options, ambiguousFile: files.ambiguous?.file ?? 'ambiguous.yml' }));
+  problems.push(...invalid.flatMap((x) => checkRawLinks(knowledge, files_, x.file, x.raw, external, sourcesKnown)));
+  problems.push(...checkKnowledge(knowledge, { ...options, ambiguousFile: files.ambiguous?.file ?? 'ambiguous.yml', sourcesKnown }));
   return { knowledge, problems };
 }
 
@@ -87,17 +93,17 @@ export function compileKnowledge(files: KnowledgeFiles, options: CompileOptions 
  * entries already parsed: a server glossary's save parses only the changed entry and checks it with
  * the others as stored.
  */
-export function checkKnowledge(knowledge: Knowledge, options: CompileOptions & { ambiguousFile?: string } = {}): Problem[] {
+export function checkKnowledge(knowledge: Knowledge, options: CompileOptions & { ambiguousFile?: string; sourcesKnown?: boolean } = {}): Problem[] {
   const external = options.external ?? new Map<string, boolean>();
-  return [...checkLinks(knowledge, external), ...checkAliases(knowledge, options.ambiguousFile ?? 'ambiguous.yml'), ...checkSummaries(knowledge), ...checkSizes(knowledge), ...checkDates(knowledge, options.now ?? new Date()), ...checkRelations(knowledge), ...checkClassifications(knowledge)];
+  return [...checkLinks(knowledge, external, options.sourcesKnown ?? true), ...checkAliases(knowledge, options.ambiguousFile ?? 'ambiguous.yml'), ...checkSummaries(knowledge), ...checkSizes(knowledge), ...checkDates(knowledge, options.now ?? new Date()), ...checkRelations(knowledge), ...checkClassifications(knowledge)];
 }
 
 /** Links in an entry whose schema failed, so one run of the checker reports them too. */
-function checkRawLinks(k: Knowledge, ids: ReadonlyMap<string, string>, file: string, raw: Record<string, unknown>, external: ReadonlyMap<string, boolean>): Problem[] {
+function checkRawLinks(k: Knowledge, ids: ReadonlyMap<string, string>, file: string, raw: Record<string, unknown>, external: ReadonlyMap<string, boolean>, sourcesKnown = true): Problem[] {
   const problems: Problem[] = [];
   const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
   strings(raw.sources).forEach((id, i) => {
-    if (!k.sources.has(id)) problems.push({ file, field: `sources[${i}]`, message: `cites unknown source "${id}" (see sources.yml)` });
+    if (sourcesKnown && !k.sources.has(id)) problems.push({ file, field: `sources[${i}]`, message: `cites unknown source "${id}" (see sources.yml)` });
   });
   for (const field of ['related', 'broader']) {
     strings(raw[field]).forEach((id, i) => {
@@ -107,9 +113,10 @@ function checkRawLinks(k: Knowledge, ids: ReadonlyMap<string, string>, file: str
   return problems;
 }
 
-function checkLinks(k: Knowledge, external: ReadonlyMap<string, boolean>): Problem[] {
+function checkLinks(k: Knowledge, external: ReadonlyMap<string, boolean>, sourcesKnown = true): Problem[] {
   const problems: Problem[] = [];
   const source = (file: string, field: string, ids: readonly string[]) => {
+    if (!sourcesKnown) return;
     ids.forEach((id, i) => {
       if (!k.sources.has(id)) problems.push({ file, field: ids.length > 1 ? `${field}[${i}]` : field, message: `cites unknown source "${id}" (see sources.yml)` });
     });
@@ -338,6 +345,16 @@ export function summarize(k: Knowledge, problems: readonly Problem[]): string {
   return `${k.entries.length} entries (${count('term')} terms, ${count('platform')} platforms, ${count('comparison')} comparisons), ${problems.length} problems`;
 }
 
+/** Control characters (ANSI escapes, newlines), bidi overrides and line separators: shown escaped, never acted on by a terminal. */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const NAMED: ReadonlyMap<string, string> = new Map([['\n', '\\n'], ['\r', '\\r'], ['\t', '\\t'], ['\u001b', '\\e']]);
+
+/** Text safe to print on one terminal line: every control or direction-changing character written as an escape (`\n`, `\e`, `\u202e`). */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => NAMED.get(c) ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** One checker line. File names and quoted values come from editors: printed escaped. */
 export function formatProblem(p: Problem): string {
-  return `${p.file}: ${p.field}: ${p.message}`;
+  return printable(`${p.file}: ${p.field}: ${p.message}`);
 }

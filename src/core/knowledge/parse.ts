@@ -25,13 +25,15 @@ export function idFromFile(file: string): string {
   return base.replace(/\.md$/i, '');
 }
 
-function yamlProblem(file: string, err: unknown): Problem {
+/** `where` names the part that holds the YAML: an entry's front matter, or a whole .yml file (''). */
+function yamlProblem(file: string, err: unknown, where = 'front matter'): Problem {
+  const field = (line?: number) => [where, line ? `line ${line}` : ''].filter(Boolean).join(', ') || 'file';
   if (err instanceof YAMLParseError) {
     const line = err.linePos?.[0]?.line;
-    const first = err.message.split('\n')[0] ?? err.message;
-    return { file, field: line ? `front matter, line ${line}` : 'front matter', message: `is not valid YAML: ${first}` };
+    const first = (err.message.split('\n')[0] ?? err.message).replace(/:\s*$/, '');
+    return { file, field: field(line), message: `is not valid YAML: ${first}` };
   }
-  return { file, field: 'front matter', message: `is not valid YAML: ${String(err)}` };
+  return { file, field: field(), message: `is not valid YAML: ${String(err)}` };
 }
 
 /** Splits a Markdown body into facts: one per bullet (or paragraph), each ending with `[source, source]`. */
@@ -175,7 +177,7 @@ function parseYamlList<T>(file: string, text: string, schema: { safeParse(d: unk
   try {
     data = parseYaml(text, { prettyErrors: true, uniqueKeys: true }) ?? [];
   } catch (err) {
-    return { problems: [yamlProblem(file, err)] };
+    return { problems: [yamlProblem(file, err, '')] };
   }
   const r = schema.safeParse(data);
   if (!r.success) return { problems: describeIssues(file, r.error.issues, data) };

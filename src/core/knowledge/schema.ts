@@ -139,7 +139,7 @@ export function describeIssues(
       continue;
     }
     const value = valueAt(data, path);
-    out.push({ file, field: fieldName(path) || '(front matter)', message: issueMessage(issue, value) });
+    out.push({ file, field: fieldName(path) || (file.endsWith('.md') ? '(front matter)' : '(whole file)'), message: issueMessage(issue, value) });
   }
   return out;
 }
