@@ -4,34 +4,17 @@
  * `src/discord/bot.ts` and `src/adapters/console.ts`; this file only starts and stops it.
  */
 import { runConsoleChat } from './adapters/console.ts';
-import { loadEnv } from './app/env.ts';
-import { ConfigError, readConfig, type Config } from './app/config.ts';
 import { createLogger } from './app/logger.ts';
-import { formatProblem } from './core/knowledge/compile.ts';
-import { loadKnowledge } from './core/knowledge/load.ts';
+import { configOrExit, knowledgeOrExit } from './app/startup.ts';
 import { createTermbot } from './core/termbot.ts';
 import { createInsights } from './insights/open.ts';
 
-let config: Config;
-try {
-  config = readConfig(loadEnv());
-} catch (err) {
-  if (err instanceof ConfigError) {
-    console.error(err.message);
-    process.exit(1);
-  }
-  throw err;
-}
+const config = configOrExit();
 
 const logger = createLogger({ level: config.logLevel, secrets: [config.token, config.databaseUrl].filter((s): s is string => Boolean(s)) });
 process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection (termbot keeps running)'));
 
-const { knowledge, problems } = await loadKnowledge(config.knowledgeDir);
-if (problems.length > 0) {
-  for (const p of problems) console.error(formatProblem(p));
-  console.error(`termbot will not start: the knowledge has ${problems.length} problem(s) (run npm run check:knowledge).`);
-  process.exit(1);
-}
+const knowledge = await knowledgeOrExit(config.knowledgeDir, 'termbot will not start');
 const termbot = createTermbot(knowledge);
 
 if (!config.token) {

@@ -6,6 +6,7 @@ import { asOfWords, monthsSince, parseAsOf } from '../src/core/knowledge/dates.t
 import { loadKnowledge } from '../src/core/knowledge/load.ts';
 import { parseFacts } from '../src/core/knowledge/parse.ts';
 import { staleFacts, staleMonthsSetting } from '../src/core/knowledge/stale.ts';
+import { readConfig } from '../src/app/config.ts';
 import { factText } from '../src/core/present.ts';
 import { botFrom, term } from './helpers/fixture.ts';
 
@@ -79,11 +80,13 @@ describe('the checker on dated facts (broken fixture)', async () => {
     expect(staleFacts(knowledge, new Date('2028-01-15T00:00:00Z'), 12).filter((s) => s.file === file).map((s) => s.asOf)).toEqual(['2019-03', '2023', '2026']);
   });
 
-  it('takes the age from --max-age=N or STALE_AFTER_MONTHS, 12 by default', () => {
-    expect(staleMonthsSetting([], {})).toBe(12);
-    expect(staleMonthsSetting(['--max-age=6'], { STALE_AFTER_MONTHS: '30' })).toBe(6);
-    expect(staleMonthsSetting([], { STALE_AFTER_MONTHS: '30' })).toBe(30);
-    expect(staleMonthsSetting(['--max-age=soon'], {})).toHaveProperty('error');
+  it('takes the age from --max-age=N or STALE_AFTER_MONTHS (through the config), 12 by default', () => {
+    expect(staleMonthsSetting([])).toBe(12);
+    expect(staleMonthsSetting(['--max-age=6'], 30)).toBe(6);
+    expect(staleMonthsSetting([], readConfig({ STALE_AFTER_MONTHS: '30' }).staleAfterMonths)).toBe(30);
+    expect(readConfig({}).staleAfterMonths).toBe(12);
+    expect(() => readConfig({ STALE_AFTER_MONTHS: '0x10' })).toThrow(/STALE_AFTER_MONTHS: must be a whole number of months/);
+    for (const bad of ['soon', '0x10', '1e1', '-1', '601']) expect(staleMonthsSetting([`--max-age=${bad}`])).toHaveProperty('error');
   });
 
   it('npm run check:knowledge -- --stale lists them for editors; a normal run shows them as warnings', () => {

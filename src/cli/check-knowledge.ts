@@ -1,17 +1,20 @@
 /**
  * `npm run check:knowledge`: every problem with its file and field, then one summary line; facts
- * older than the stale age (12 months, or --max-age=N / STALE_AFTER_MONTHS) follow as warnings.
+ * older than the stale age (12 months, or --max-age=N / STALE_AFTER_MONTHS, through the config) follow as warnings.
  * `npm run check:knowledge -- --stale` lists only the stale facts, oldest first, with their text.
  * Each entry's short answer is checked too: over the short-answer limit is a problem.
+ * A folder given as the first argument replaces KNOWLEDGE_DIR.
  */
-import { formatProblem, summarize } from '../core/knowledge/compile.ts';
+import { configOrExit } from '../app/startup.ts';
+import { formatProblem, printable, summarize } from '../core/knowledge/compile.ts';
 import { loadKnowledge } from '../core/knowledge/load.ts';
 import { staleFacts, staleMonthsSetting } from '../core/knowledge/stale.ts';
 import { shortFormProblems } from '../adapters/short-form.ts';
 
 const args = process.argv.slice(2);
-const dir = args.find((a) => !a.startsWith('--')) ?? (process.env.KNOWLEDGE_DIR || undefined);
-const maxMonths = staleMonthsSetting(args, process.env);
+const config = configOrExit();
+const dir = args.find((a) => !a.startsWith('--')) ?? config.knowledgeDir;
+const maxMonths = staleMonthsSetting(args, config.staleAfterMonths);
 if (typeof maxMonths !== 'number') {
   console.error(`check:knowledge: ${maxMonths.error}`);
   process.exit(2);
@@ -22,7 +25,7 @@ const { knowledge } = loaded;
 const problems = loaded.problems.length ? loaded.problems : shortFormProblems(knowledge);
 const stale = staleFacts(knowledge, new Date(), maxMonths);
 if (args.includes('--stale')) {
-  for (const s of stale) console.log(`${s.file}: ${s.field}: as of ${s.asOf} (${s.months} months): ${s.text}`);
+  for (const s of stale) console.log(printable(`${s.file}: ${s.field}: as of ${s.asOf} (${s.months} months): ${s.text}`));
   console.log(`${stale.length} dated fact(s) older than ${maxMonths} months`);
   process.exitCode = 0;
 } else {

@@ -36,12 +36,14 @@ export function staleFacts(k: Knowledge, now: Date, maxMonths: number = DEFAULT_
   return out.sort((x, y) => y.months - x.months || x.file.localeCompare(y.file));
 }
 
-/** Reads the age limit from `--max-age=N` or the STALE_AFTER_MONTHS variable; undefined when neither is set. */
-export function staleMonthsSetting(args: readonly string[], env: Record<string, string | undefined>): number | { error: string } {
-  const flag = args.find((a) => a.startsWith('--max-age='))?.slice('--max-age='.length);
-  const raw = flag ?? env.STALE_AFTER_MONTHS?.trim();
-  if (raw === undefined || raw === '') return DEFAULT_STALE_MONTHS;
-  const n = Number(raw);
+/**
+ * The age limit: `--max-age=N` when given, else the configured one (STALE_AFTER_MONTHS, read and
+ * checked by the one config). Plain digits only: Number() would also take "0x10" or "1e1".
+ */
+export function staleMonthsSetting(args: readonly string[], configured: number = DEFAULT_STALE_MONTHS): number | { error: string } {
+  const raw = args.find((a) => a.startsWith('--max-age='))?.slice('--max-age='.length).trim();
+  if (raw === undefined || raw === '') return configured;
+  const n = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
   if (!Number.isInteger(n) || n < 0 || n > 600) return { error: `the stale-fact age must be a whole number of months from 0 to 600 (found "${raw}")` };
   return n;
 }
