@@ -3,8 +3,9 @@
  * every Discord limit. User text echoed back is markdown-escaped; nothing here can ping anyone.
  */
 import { serverNoteText } from '../core/present.ts';
-import { ButtonStyle, ComponentType, escapeMarkdown, type APIActionRowComponent, type APIComponentInMessageActionRow, type APIEmbed, type APIEmbedField } from 'discord.js';
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIComponentInMessageActionRow, type APIEmbed, type APIEmbedField } from 'discord.js';
 import type { Reply } from '../core/reply.ts';
+import { memberText as userText } from './escape.ts';
 import { isArea, type Area } from '../core/knowledge/types.ts';
 import { assertNever, compactSources, fullSources, layout, moreLine, type Action, type Detail, type Layout, type Line, type Tone } from '../core/layout.ts';
 import { LIMITS, truncate } from './limits.ts';
@@ -42,10 +43,8 @@ export interface RenderOptions {
 
 const COLORS: Record<Tone, number> = { definition: 0x3b82f6, comparison: 0x8b5cf6, classification: 0x10b981, miss: 0xf59e0b, info: 0x64748b };
 
-/** Escapes markdown and defuses mentions in text that came from a member. */
-export function userText(text: string, max = 100): string {
-  return escapeMarkdown(truncate(text.replace(/\s+/g, ' ').trim(), max)).replace(/@/g, '@\u200b').replace(/<(?=[@#:&!])/g, '<\u200b');
-}
+/** Text that came from a member, safe to echo (see escape.ts). */
+export { memberText as userText } from './escape.ts';
 
 function field(name: string, value: string, inline = false): APIEmbedField {
   return { name: truncate(name, LIMITS.fieldName), value: truncate(value || '—', LIMITS.fieldValue), inline };
@@ -257,13 +256,15 @@ export function renderDiscordPages(reply: Reply, options: RenderOptions = {}): R
   const parts = embedParts(l, options);
   const room = LIMITS.embedTotal - 200;
   const pages: APIEmbed[] = [];
-  let current: APIEmbed = { title: l.title, description: parts.description, color: COLORS[l.tone], fields: [] };
+  // The one title that echoes member text ("“…” can mean 2 things"): escaped like every echo.
+  const title = reply.kind === 'ambiguous' ? l.title.replace(`“${reply.query}”`, `“${userText(reply.query)}”`) : l.title;
+  let current: APIEmbed = { title, description: parts.description, color: COLORS[l.tone], fields: [] };
   const size = (e: APIEmbed) => (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
   for (const f of parts.fields) {
     const fields = current.fields ?? [];
     if (fields.length >= LIMITS.embedFields - 1 || size(current) + f.name.length + f.value.length > room) {
       pages.push(current);
-      current = { title: `${l.title} (continued)`, color: COLORS[l.tone], fields: [] };
+      current = { title: `${title} (continued)`, color: COLORS[l.tone], fields: [] };
     }
     current.fields = [...(current.fields ?? []), f];
   }
