@@ -10,6 +10,7 @@ import { createDispatcher } from './dispatch.ts';
 import type { InsightsRecorder } from '../insights/recorder.ts';
 import { logDiscordError } from './errors.ts';
 import type { Registry } from './registry.ts';
+import { logRateLimits, resilientRequest } from './rest.ts';
 
 export interface BotOptions {
   config: Config;
@@ -76,7 +77,7 @@ export function createBot(options: BotOptions): Bot {
       partials: [Partials.Channel],
       allowedMentions: { parse: [], repliedUser: false },
       ...options.clientOptions,
-      rest: { ...(config.apiUrl ? { api: config.apiUrl } : {}), ...options.clientOptions?.rest },
+      rest: { makeRequest: resilientRequest({ logger }), ...(config.apiUrl ? { api: config.apiUrl } : {}), ...options.clientOptions?.rest },
     });
   };
 
@@ -117,7 +118,7 @@ export function createBot(options: BotOptions): Bot {
       }
       logger.warn({ shardId, code: event.code }, 'gateway disconnected');
     });
-    c.rest.on('rateLimited', (info) => logger.warn({ route: info.route, retryAfterMs: info.retryAfter, global: info.global }, 'rate limited by Discord; waiting'));
+    logRateLimits(c.rest, logger);
     const ready = new Promise<void>((resolve) => c.once(Events.ClientReady, () => resolve()));
     await c.login(token);
     // login() resolves on READY; the guilds (and so the ask channels) are known at clientReady.

@@ -2,6 +2,7 @@
 import { MessageFlags } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Replyable } from './types.ts';
+import { ConnectionCutError } from './rest.ts';
 
 export const APOLOGY = 'Sorry, something went wrong on my side while answering that. Please try again in a moment.';
 
@@ -17,6 +18,11 @@ export function discordError(err: unknown): { code?: number | string; status?: n
 
 /** Expired interactions (10062), missing permissions (50013) and Discord 5xx get a clear line; anything else is logged with the error. */
 export function logDiscordError(logger: Logger, err: unknown, context: Record<string, unknown>): void {
+  if (err instanceof ConnectionCutError) {
+    const how = err.resendable ? `sent ${err.attempts} times` : 'not resent: sending it twice could post it twice';
+    logger.error({ ...context, network: err.network, method: err.method, route: err.route, attempts: err.attempts }, `answer lost: the connection to Discord was cut while sending it (${how})`);
+    return;
+  }
   const { code, status } = discordError(err);
   if (code === 10062) logger.warn({ ...context, code }, 'the interaction expired before termbot answered it (10062)');
   else if (code === 50013) logger.warn({ ...context, code }, 'termbot lacks a permission in this channel (50013): check View Channel, Send Messages, Send Messages in Threads, Embed Links and Read Message History');

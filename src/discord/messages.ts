@@ -63,12 +63,16 @@ export function createMessageHandler(deps: MessageHandlerDeps): (m: MessageLike)
       }
       const rendered = deps.render(answer.reply, { ownerId: m.author.id, pickMode: 'update' });
       // An answer too long for one message (many platforms asked at once) continues in further replies.
-      for (const part of [rendered, ...(rendered.continued ?? [])]) {
+      const parts = [rendered, ...(rendered.continued ?? [])];
+      for (const [n, part] of parts.entries()) {
         await m.reply({
           ...(part.content ? { content: part.content } : {}),
           embeds: part.embeds,
           components: part.components,
           allowedMentions: { parse: [], repliedUser: false },
+          // One message per part: if a send is cut and resent, Discord keeps the first (see rest.ts).
+          nonce: n === 0 ? m.id : `${m.id}-${n}`,
+          enforceNonce: true,
         });
       }
       logHandled(logger, { kind: 'message', started, guildId: m.guildId, channelId: m.channelId, text: m.content, answer, extra: { mode } });
