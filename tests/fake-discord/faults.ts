@@ -1,6 +1,7 @@
 /**
- * Faults a test can inject. REST: `failNext` (429 with rate-limit headers, 5xx, any status) and
- * `delayNext`, matched by method and path, applied before routing. Gateway: close codes, dropped
+ * Faults a test can inject. REST: `failNext` (429 with rate-limit headers, 5xx, any status),
+ * `delayNext` and `resetNext` (the TCP connection reset mid-request, before or after the route ran),
+ * matched by method and path, applied before routing. Gateway: close codes, dropped
  * TCP connections, missing heartbeat ACKs, op 7 RECONNECT and op 9 INVALID SESSION.
  */
 import http from 'node:http';
@@ -13,7 +14,7 @@ import type { FakeDiscord, RecordedRequest } from './types.ts';
 
 export type FaultControls = Pick<
   FakeDiscord,
-  'failNext' | 'delayNext' | 'clearFaults' | 'closeWith' | 'dropConnection' | 'stopHeartbeatAcks' | 'resumeHeartbeatAcks' | 'requestReconnect' | 'invalidateSession'
+  'failNext' | 'delayNext' | 'resetNext' | 'clearFaults' | 'closeWith' | 'dropConnection' | 'stopHeartbeatAcks' | 'resumeHeartbeatAcks' | 'requestReconnect' | 'invalidateSession'
 >;
 
 export function waitForConnsClosed(targets: Conn[]): Promise<void> {
@@ -28,9 +29,13 @@ export function createFaults(state: FakeState, gateway: Gateway): FaultControls 
     delayNext(rule) {
       state.delayRules.push({ ...rule, left: rule.times ?? 1 });
     },
+    resetNext(rule) {
+      state.resetRules.push({ ...rule, left: rule.times ?? 1 });
+    },
     clearFaults() {
       state.failRules = [];
       state.delayRules = [];
+      state.resetRules = [];
     },
     async closeWith(code, opts = {}) {
       const targets = [...state.conns].filter((c) => c.ws.readyState === WebSocket.OPEN);
@@ -99,4 +104,13 @@ export async function applyRestFaults(state: FakeState, rec: RecordedRequest): P
   }
   rec.fault = `status ${fail.status}`;
   throw new HttpError(fail.status, fail.body ?? { message: `${fail.status}: ${http.STATUS_CODES[fail.status] ?? 'Error'}`, code: 0 });
+}
+
+/** The reset rule for this request, if one matches (and uses it up). */
+export function takeReset(state: FakeState, rec: RecordedRequest): { when: 'before' | 'after'; how: 'reset' | 'close' } | undefined {
+  const rule = state.resetRules.find((r) => r.left > 0 && (r.method === undefined || r.method.toUpperCase() === rec.method) && (r.pathIncludes === undefined || rec.path.includes(r.pathIncludes)));
+  if (!rule) return undefined;
+  rule.left--;
+  state.resetRules = state.resetRules.filter((r) => r.left > 0);
+  return { when: rule.when ?? 'before', how: rule.how ?? 'reset' };
 }

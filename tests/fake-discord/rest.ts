@@ -5,7 +5,7 @@
  */
 import type http from 'node:http';
 import { E, HttpError } from './errors.ts';
-import { applyRestFaults } from './faults.ts';
+import { applyRestFaults, takeReset } from './faults.ts';
 import type { FakeState } from './state.ts';
 import type { RecordedRequest } from './types.ts';
 
@@ -131,6 +131,15 @@ export function createRestListener(state: FakeState, router: Router) {
     state.requests.push(rec);
     let out: RouteResult;
     let respHeaders: Record<string, string> = {};
+    let reset: ReturnType<typeof takeReset>;
+    const cut = () => {
+      rec.fault = `connection ${reset?.how === 'close' ? 'closed' : 'reset'} (${reset?.when})`;
+      rec.status = 0;
+      log(`REST ${method} ${rec.path} → ${rec.fault}`);
+      if (reset?.how === 'close') req.socket.destroy();
+      else req.socket.resetAndDestroy();
+      state.requestWaiters.offer(rec);
+    };
     try {
       await parseBody(req, raw, rec);
       const matched = rel !== null && decodedOk ? router.match(method, segs) : null;
@@ -140,6 +149,8 @@ export function createRestListener(state: FakeState, router: Router) {
       }
       await applyRestFaults(state, rec);
       if (state.closed) return;
+      reset = takeReset(state, rec);
+      if (reset?.when === 'before') return cut();
       if (!matched) throw E.notFound();
       if (matched === 'method-mismatch') throw E.methodNotAllowed();
       if (matched.route.auth) {
@@ -155,6 +166,15 @@ export function createRestListener(state: FakeState, router: Router) {
         out = { status: 500, body: { message: `fake-discord internal error: ${(error as Error)?.message ?? String(error)}`, code: 0 } };
         log('internal error', (error as Error)?.stack ?? String(error));
       }
+    }
+    if (reset?.when === 'after') {
+      rec.response = out.body;
+      try {
+        out.after?.();
+      } catch (error) {
+        log('after-response hook failed', String(error));
+      }
+      return cut();
     }
     rec.status = out.status;
     rec.response = out.body;

@@ -417,6 +417,11 @@ export function addRoutes(router: Router, state: FakeState, gateway: Gateway): v
     const body = bodyOf<RESTPostAPIChannelMessageJSONBody>(r);
     const err = validateMessageBody(body, { requireSomething: true, hasFiles: r.files.length > 0 });
     if (err) throw err;
+    // enforce_nonce: a second send with the same nonce returns the message the first one made (as Discord does, for a few minutes).
+    if (body.enforce_nonce && body.nonce !== undefined) {
+      const prior = [...state.messages.values()].find((m) => m.msg.channel_id === ch.id && m.msg.nonce === body.nonce && m.msg.author.id === state.botId);
+      if (prior) return { status: 200, body: clone(prior.msg) };
+    }
     let replied: APIMessage | undefined;
     if (body.message_reference) {
       const ref = state.messages.get(String(body.message_reference.message_id));

@@ -17,7 +17,7 @@ import {
 } from 'discord-api-types/v10';
 import type { WebSocket } from 'ws';
 import { createWorld, type FakeChannel, type World } from './payloads.ts';
-import type { ConnectionInfo, DelayRule, FakeDiscordOptions, FaultRule, GatewayRecord, RecordedRequest, SessionInfo } from './types.ts';
+import type { ConnectionInfo, DelayRule, FakeDiscordOptions, FaultRule, GatewayRecord, RecordedRequest, ResetRule, SessionInfo } from './types.ts';
 import { clone, snowflake, Waiters } from './util.ts';
 
 /** Every intent bit Discord defines; IDENTIFY with another bit is closed with 4013. */
@@ -112,6 +112,7 @@ export class FakeState {
   // faults in force
   failRules: Array<FaultRule & { left: number }> = [];
   delayRules: Array<DelayRule & { left: number }> = [];
+  resetRules: Array<ResetRule & { left: number }> = [];
   acksEnabled = true;
   closed = false;
   /** where READY sends resumes; set once the server listens */

@@ -175,6 +175,20 @@ export interface FaultRule {
   /** custom JSON body */
   body?: unknown;
 }
+/** Cut the connection mid-request (TCP reset: the client sees ECONNRESET / "other side closed"). */
+export interface ResetRule {
+  method?: string;
+  pathIncludes?: string;
+  /** how many matching requests are cut. Default 1. */
+  times?: number;
+  /**
+   * 'before' (default): cut before the route runs, so nothing happened. 'after': the route runs (the
+   * message is posted, the interaction answered) and the connection is cut instead of the response.
+   */
+  when?: 'before' | 'after';
+  /** 'reset' (default): a TCP RST, the client sees ECONNRESET. 'close': the socket is closed with no response, the client sees "other side closed". */
+  how?: 'reset' | 'close';
+}
 export interface DelayRule {
   method?: string;
   pathIncludes?: string;
@@ -314,6 +328,8 @@ export interface FakeDiscord {
   invalidateSession(resumable?: boolean): void;
   failNext(rule: FaultRule): void;
   delayNext(rule: DelayRule): void;
+  /** Cut the connection of the next matching REST request(s) with a TCP reset, before or after the route runs. */
+  resetNext(rule: ResetRule): void;
   clearFaults(): void;
 
   close(): Promise<void>;
