@@ -11,6 +11,7 @@ import type { InsightsRecorder } from '../insights/recorder.ts';
 import { logDiscordError } from './errors.ts';
 import type { Registry } from './registry.ts';
 import { logRateLimits, resilientRequest } from './rest.ts';
+import { cacheOptions, sweepDmChannels } from './cache.ts';
 
 export interface BotOptions {
   config: Config;
@@ -68,6 +69,7 @@ export function createBot(options: BotOptions): Bot {
   let botUserId: string | undefined;
   let withContent = config.messageContentIntent;
   let stopped = false;
+  const stopSweeps: (() => void)[] = [];
   let fallingBack: Promise<void> | undefined;
 
   const makeClient = (content: boolean): Client => {
@@ -76,6 +78,8 @@ export function createBot(options: BotOptions): Bot {
       intents,
       partials: [Partials.Channel],
       allowedMentions: { parse: [], repliedUser: false },
+      // Nothing cached per member: memory stays flat however many people talk (see cache.ts).
+      ...cacheOptions(),
       ...options.clientOptions,
       rest: { makeRequest: resilientRequest({ logger }), ...(config.apiUrl ? { api: config.apiUrl } : {}), ...options.clientOptions?.rest },
     });
@@ -83,6 +87,7 @@ export function createBot(options: BotOptions): Bot {
 
   const connect = async (): Promise<void> => {
     const c = makeClient(withContent);
+    stopSweeps.push(sweepDmChannels(c));
     client = c;
     const dispatcher = createDispatcher({ termbot, logger, registry: options.registry, config, botUserId: () => botUserId, ...(options.now ? { now: options.now } : {}), ...(options.insights ? { insights: options.insights } : {}), ...(options.termbotFor ? { termbotFor: options.termbotFor } : {}) });
     c.on(Events.InteractionCreate, (i) => {
@@ -164,6 +169,7 @@ export function createBot(options: BotOptions): Bot {
       if (fallingBack) await fallingBack;
     },
     async stop() {
+      for (const stopSweep of stopSweeps.splice(0)) stopSweep();
       stopped = true;
       // Destroy first: a login still in progress then fails at once instead of keeping stop() waiting.
       if (client) await destroySafely(client);
