@@ -40,7 +40,7 @@ describe('prototype names as text', () => {
     ]);
     for (const w of WORDS) {
       expect(fx.define(w).terms.map((t) => t.id)).toEqual(['object-words']);
-      expect(fx.ask(`what is ${w}?`, 'channel').terms.map((t) => t.id)).toEqual(['object-words']);
+      expect(fx.ask(`what is ${w}?`, 'direct').terms.map((t) => t.id)).toEqual(['object-words']);
       expect(fx.complete(w).map((r) => r.id)[0]).toBe('object-words');
       expect(fx.compare(w, 'social media').terms.map((t) => t.id)).toEqual(['object-words', 'social-media']);
     }
