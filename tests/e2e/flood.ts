@@ -1,0 +1,70 @@
+/**
+ * `node --import tsx tests/e2e/flood.ts [messages] [authors]`: memory of the real `npm start` process
+ * (src/main.ts) against the fake Discord. Prints its resident memory when idle, after a flood of
+ * `messages` (20,000 by default) from as many distinct authors in an ask channel and elsewhere, and
+ * after `authors` more distinct authors (100,000 by default). Not a test: figures for the README.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createFakeDiscord, type RecordedRequest } from '../fake-discord/server.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const FLOOD = Number(process.argv[2] ?? 20_000);
+const AUTHORS = Number(process.argv[3] ?? 100_000);
+
+const fake = await createFakeDiscord({ heartbeatIntervalMs: 5000, echoMessages: false });
+const text = (fake.guild.channels as { id: string; name: string; type: number }[]).filter((c) => c.type === 0);
+const ask = text.find((c) => c.name !== 'general')!.id;
+const general = text.find((c) => c.name === 'general')!.id;
+const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  cwd: ROOT,
+  env: { ...process.env, DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, ASK_CHANNEL_IDS: ask, LOG_LEVEL: 'warn', COOLDOWN_MEMBER_SECONDS: '0', COOLDOWN_CHANNEL_MAX: '1000', INSIGHTS: 'false' },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+const rssMb = () => Math.round((Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024) * 10) / 10;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+process.on('exit', () => child.kill('SIGKILL'));
+// Connected once it identified and answered a first question.
+await fake.waitForGateway({ op: 2 }, { timeoutMs: 60_000 });
+await sleep(2000);
+const warm = fake.build.message({ content: 'what is a hashtag?', channelId: ask, author: { id: '400000000000000000', username: 'first', discriminator: '0', global_name: null, avatar: null } });
+fake.dispatch('MESSAGE_CREATE', warm);
+await fake.waitForRequest((r: RecordedRequest) => r.method === 'POST' && (r.body as { nonce?: string } | undefined)?.nonce === warm.id, { timeoutMs: 60_000 });
+await sleep(3000);
+const idle = rssMb();
+
+let n = 0;
+const author = () => {
+  n += 1;
+  return { id: `4${String(n).padStart(17, '0')}`, username: `author${n}`, discriminator: '0', global_name: null, avatar: null };
+};
+const CHATTER = ['lol', 'good morning everyone', 'see the doc I shared?', 'tiktok is eating my evenings', 'what time is standup?'];
+const QUESTIONS = ['what is a hashtag?', 'what is reach?', 'seo vs sem?', 'is youtube a social network?'];
+
+/** Sends `count` messages from new authors (one in ten a question in the ask channel), then waits until a final question is answered. */
+async function flood(count: number): Promise<number> {
+  const started = performance.now();
+  for (let i = 0; i < count; i++) {
+    const question = i % 10 === 0;
+    fake.dispatch('MESSAGE_CREATE', fake.build.message({ content: question ? QUESTIONS[i % QUESTIONS.length]! : CHATTER[i % CHATTER.length]!, channelId: question || i % 3 === 0 ? ask : general, author: author() }));
+    if (i % 500 === 499) await sleep(5);
+  }
+  const since = fake.requests.length;
+  const marker = fake.build.message({ content: 'what is a KPI?', channelId: ask, author: author() });
+  fake.dispatch('MESSAGE_CREATE', marker);
+  await fake.waitForRequest((r: RecordedRequest) => r.method === 'POST' && (r.body as { nonce?: string } | undefined)?.nonce === marker.id, { since, timeoutMs: 600_000 });
+  return Math.round(performance.now() - started);
+}
+
+const floodMs = await flood(FLOOD);
+await sleep(2000);
+const afterFlood = rssMb();
+const moreMs = await flood(AUTHORS);
+await sleep(2000);
+const afterAuthors = rssMb();
+console.log(JSON.stringify({ idleRssMb: idle, afterFloodRssMb: afterFlood, flood: FLOOD, floodMs, afterAuthorsRssMb: afterAuthors, authorsInAll: FLOOD + AUTHORS + 2, moreMs }));
+child.kill('SIGTERM');
+await fake.close();
+process.exit(0);
