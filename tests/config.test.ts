@@ -62,6 +62,7 @@ describe('Config', () => {
       knowledgeDir: '/k',
       insights: { enabled: true, retentionDays: 90 },
       staleAfterMonths: 12,
+      dataDir: 'data',
     });
   });
 });
