@@ -13,7 +13,7 @@ import open from '../../src/discord/components/open.ts';
 import more from '../../src/discord/components/more.ts';
 import { LIMITS, truncate } from '../../src/discord/limits.ts';
 import { fitEmbed, renderDiscord, renderDiscordPages, userText, type RenderedMessage } from '../../src/discord/render.ts';
-import { ASK_CHANNEL, BOT_ID, captureLogger, FakeAutocomplete, FakeChatInput, FakeComponent, FakeMessage, FakeModalSubmit, GUILD_ID, OTHER_CHANNEL, OTHER_ID, USER_ID } from './fakes.ts';
+import { ASK_CHANNEL, BOT_ID, captureLogger, FakeAutocomplete, FakeChatInput, FakeComponent, FakeMessage, FakeModalSubmit, GUILD_ID, OTHER_CHANNEL, OTHER_ID, testDispatcher, USER_ID } from './fakes.ts';
 import { Writable } from 'node:stream';
 
 const { knowledge } = await loadKnowledge();
@@ -24,14 +24,7 @@ const registry = createRegistry(commands, components);
 
 function setup(opts: { now?: () => number; memberSeconds?: number; channelMax?: number } = {}) {
   const { logger, lines } = captureLogger();
-  const handlers = createDispatcher({
-    termbot,
-    logger,
-    registry,
-    config: { askChannelIds: [ASK_CHANNEL], answerDms: true, cooldown: { memberSeconds: opts.memberSeconds ?? 0, channelMax: opts.channelMax ?? 100, channelSeconds: 10 } },
-    botUserId: () => BOT_ID,
-    ...(opts.now ? { now: opts.now } : {}),
-  });
+  const handlers = testDispatcher({ termbot, logger, registry, ...(opts.now ? { now: opts.now } : {}) }, opts);
   return { handlers, lines };
 }
 

@@ -4,11 +4,10 @@ import type { APIEmbed, InteractionReplyOptions } from 'discord.js';
 import { loadCommands } from '../../commands/index.ts';
 import { loadKnowledge } from '../../src/core/knowledge/load.ts';
 import { createTermbot } from '../../src/core/termbot.ts';
-import { createDispatcher } from '../../src/discord/dispatch.ts';
 import { memberText } from '../../src/discord/escape.ts';
 import { createRegistry, loadComponents } from '../../src/discord/registry.ts';
 import { renderDiscord } from '../../src/discord/render.ts';
-import { ASK_CHANNEL, BOT_ID, captureLogger, FakeChatInput } from './fakes.ts';
+import { captureLogger, FakeChatInput, testDispatcher } from './fakes.ts';
 
 const { knowledge } = await loadKnowledge();
 const termbot = createTermbot(knowledge);
@@ -68,13 +67,7 @@ describe('echoes in rendered replies', () => {
 
   it('/define term:"[free nitro](https://evil.example/gift)" and term:"**SMM**" echo nothing clickable or bold', async () => {
     const { logger } = captureLogger();
-    const handlers = createDispatcher({
-      termbot,
-      logger,
-      registry,
-      config: { askChannelIds: [ASK_CHANNEL], answerDms: true, cooldown: { memberSeconds: 0, channelMax: 100, channelSeconds: 10 } },
-      botUserId: () => BOT_ID,
-    });
+    const handlers = testDispatcher({ termbot, logger, registry });
     for (const term of [...NASTY, '**DM**', '[DM](https://evil.example)', '**socail media**']) {
       const i = new FakeChatInput('define', { term });
       await handlers.chatInput(i);

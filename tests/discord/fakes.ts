@@ -3,6 +3,7 @@ import type { APIModalInteractionResponseCallbackData, ApplicationCommandOptionC
 import pino, { type Logger } from 'pino';
 import { Writable } from 'node:stream';
 import type { AutocompleteLike, ChatInputLike, ComponentLike, MessageLike, ModalSubmitLike } from '../../src/discord/types.ts';
+import { createDispatcher, type DispatcherDeps } from '../../src/discord/dispatch.ts';
 
 export const BOT_ID = '900000000000000001';
 export const USER_ID = '100000000000000001';
@@ -226,4 +227,19 @@ export class FakeMessage implements MessageLike {
   async reply(options: MessageReplyOptions) {
     this.calls.push({ method: 'reply', options });
   }
+}
+
+/**
+ * A dispatcher as the bot builds one for the unit tests: ASK_CHANNEL is the ask channel, DMs are
+ * answered, the member cooldown is off unless asked for, and the bot is BOT_ID.
+ */
+export function testDispatcher(
+  deps: Pick<DispatcherDeps, 'termbot' | 'registry' | 'logger'> & Partial<Pick<DispatcherDeps, 'insights' | 'now'>>,
+  cooldown: { memberSeconds?: number; channelMax?: number } = {},
+) {
+  return createDispatcher({
+    ...deps,
+    config: { askChannelIds: [ASK_CHANNEL], answerDms: true, cooldown: { memberSeconds: cooldown.memberSeconds ?? 0, channelMax: cooldown.channelMax ?? 100, channelSeconds: 10 } },
+    botUserId: () => BOT_ID,
+  });
 }

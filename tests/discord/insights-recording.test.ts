@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InteractionReplyOptions } from 'discord.js';
 import { loadCommands } from '../../commands/index.ts';
-import { createDispatcher } from '../../src/discord/dispatch.ts';
 import { createRegistry, loadComponents } from '../../src/discord/registry.ts';
 import open from '../../src/discord/components/open.ts';
 import pick from '../../src/discord/components/pick.ts';
@@ -11,7 +10,7 @@ import { createTermbot } from '../../src/core/termbot.ts';
 import { DM_GUILD, type Outcome } from '../../src/core/insights.ts';
 import { InsightsRecorder } from '../../src/insights/recorder.ts';
 import { MemoryInsightsStore } from '../../src/insights/store.ts';
-import { ASK_CHANNEL, BOT_ID, captureLogger, FakeChatInput, FakeComponent, FakeMessage, GUILD_ID, OTHER_CHANNEL, USER_ID } from './fakes.ts';
+import { ASK_CHANNEL, BOT_ID, captureLogger, FakeChatInput, FakeComponent, FakeMessage, GUILD_ID, OTHER_CHANNEL, testDispatcher, USER_ID } from './fakes.ts';
 
 const { knowledge } = await loadKnowledge();
 const termbot = createTermbot(knowledge);
@@ -36,14 +35,7 @@ function setup() {
       return recorder.flush().then(() => store.seen);
     },
   };
-  const handlers = createDispatcher({
-    termbot,
-    logger,
-    registry,
-    config: { askChannelIds: [ASK_CHANNEL], answerDms: true, cooldown: { memberSeconds: 0, channelMax: 100, channelSeconds: 10 } },
-    botUserId: () => BOT_ID,
-    insights: recorder,
-  });
+  const handlers = testDispatcher({ termbot, logger, registry, insights: recorder });
   return { handlers, insights };
 }
 
