@@ -7,7 +7,7 @@
  *   - a sentence field (definition, summary, why, says…) that ends mid-sentence, whatever the cause.
  * Each is reported with the line it is on, so an editor sees where the value was cut.
  */
-import { isPair, isScalar, isSeq, parseDocument, visit, type Scalar } from 'yaml';
+import { isPair, isScalar, isSeq, visit, type Document, type Scalar } from 'yaml';
 import { fieldName } from './schema.ts';
 import type { Problem } from './types.ts';
 
@@ -24,12 +24,22 @@ const SENTENCE_FIELDS = new Set([
 ]);
 const SENTENCE_END = /[.!?…]["'”’)\]]*$/;
 
-/** Problems for the front matter `yaml`, which starts on line `firstLine` of `file`. */
-export function checkAsWritten(file: string, yaml: string, firstLine: number): Problem[] {
+/** Problems for the front matter `yaml` (parsed as `doc`, without errors), which starts on line `firstLine` of `file`. */
+export function checkAsWritten(file: string, doc: Document.Parsed, yaml: string, firstLine: number): Problem[] {
   const problems: Problem[] = [];
-  const doc = parseDocument(yaml, { uniqueKeys: false });
-  if (doc.errors.length > 0) return problems;
-  const lineOf = (offset: number) => firstLine + (yaml.slice(0, offset).match(/\n/g)?.length ?? 0);
+  const lineStarts: number[] = [];
+  for (let i = yaml.indexOf('\n'); i !== -1; i = yaml.indexOf('\n', i + 1)) lineStarts.push(i);
+  /** The line of an offset: newlines before it, counted by binary search. */
+  const lineOf = (offset: number) => {
+    let lo = 0;
+    let hi = lineStarts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (lineStarts[mid]! < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return firstLine + lo;
+  };
   visit(doc, {
     Scalar(key, node, ancestors) {
       if (key === 'key' || !node.range) return;

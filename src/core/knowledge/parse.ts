@@ -2,7 +2,7 @@
  * Pure parsing of knowledge files: text in, entries and problems out. No file system here, so the
  * loader and the tests share one code path (the python-discord tags idea: keep parsing pure).
  */
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { parseDocument, YAMLParseError, type Document } from 'yaml';
 import { ambiguousSchema, comparisonSchema, describeIssues, ID_PATTERN, LIMITS, platformSchema, sourcesSchema, termSchema } from './schema.ts';
 import { checkAsWritten } from './as-written.ts';
 import { parseAsOf } from './dates.ts';
@@ -26,6 +26,16 @@ export function idFromFile(file: string): string {
 }
 
 /** `where` names the part that holds the YAML: an entry's front matter, or a whole .yml file (''). */
+/**
+ * Parses YAML once: the document (for the as-written check, which needs each value's position) and
+ * its plain data. Like `yaml`'s `parse`, the first error is the one reported.
+ */
+function readYaml(text: string): { doc: Document.Parsed; data: unknown } | { error: YAMLParseError } {
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  const error = doc.errors[0];
+  return error ? { error } : { doc, data: doc.toJS() };
+}
+
 function yamlProblem(file: string, err: unknown, where = 'front matter'): Problem {
   const field = (line?: number) => [where, line ? `line ${line}` : ''].filter(Boolean).join(', ') || 'file';
   if (err instanceof YAMLParseError) {
@@ -100,17 +110,14 @@ export function parseEntry(file: string, text: string): Parsed<Entry> {
   if (!fm) {
     return { problems: [...problems, { file, field: 'front matter', message: 'is missing: the file must start with a --- line, the fields, and another --- line' }] };
   }
-  let data: unknown;
-  try {
-    data = parseYaml(fm[1] ?? '', { prettyErrors: true, uniqueKeys: true });
-  } catch (err) {
-    return { problems: [...problems, yamlProblem(file, err)] };
-  }
+  const yaml = readYaml(fm[1] ?? '');
+  if ('error' in yaml) return { problems: [...problems, yamlProblem(file, yaml.error)] };
+  const data = yaml.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return { problems: [...problems, { file, field: 'front matter', message: 'must be a set of fields (name: value)' }] };
   }
   // Values YAML reads differently from how the line shows them (an unquoted " #" cuts the rest off).
-  problems.push(...checkAsWritten(file, fm[1] ?? '', 2));
+  problems.push(...checkAsWritten(file, yaml.doc, fm[1] ?? '', 2));
   const bodyLine = fm[0].split(/\r?\n/).length;
   const body = text.slice(fm[0].length);
   const facts = parseFacts(file, body, bodyLine);
@@ -173,12 +180,9 @@ export function parseEntry(file: string, text: string): Parsed<Entry> {
 }
 
 function parseYamlList<T>(file: string, text: string, schema: { safeParse(d: unknown): { success: true; data: T } | { success: false; error: { issues: readonly import('zod').z.core.$ZodIssue[] } } }): Parsed<T> {
-  let data: unknown;
-  try {
-    data = parseYaml(text, { prettyErrors: true, uniqueKeys: true }) ?? [];
-  } catch (err) {
-    return { problems: [yamlProblem(file, err, '')] };
-  }
+  const yaml = readYaml(text);
+  if ('error' in yaml) return { problems: [yamlProblem(file, yaml.error, '')] };
+  const data = yaml.data ?? [];
   const r = schema.safeParse(data);
   if (!r.success) return { problems: describeIssues(file, r.error.issues, data) };
   return { value: r.data, problems: [] };
