@@ -58,8 +58,6 @@ export interface SettingsTable {
   editor_role_id: string | null;
   review_channel_id: string | null;
   audit_channel_id: string | null;
-  /** 0 or 1 (SQLite has no boolean). */
-  insights_enabled: number;
   updated_by: string;
   updated_at: string;
 }

@@ -47,7 +47,6 @@ export interface GuildSettings {
   editorRoleId: string | null;
   reviewChannelId: string | null;
   auditChannelId: string | null;
-  insightsEnabled: boolean;
 }
 
 export interface Suggestion {
@@ -374,7 +373,6 @@ export class GlossaryStore {
       editorRoleId: r?.editor_role_id ?? null,
       reviewChannelId: r?.review_channel_id ?? null,
       auditChannelId: r?.audit_channel_id ?? null,
-      insightsEnabled: Boolean(Number(r?.insights_enabled ?? 0)),
     };
   }
 
@@ -386,7 +384,6 @@ export class GlossaryStore {
       editor_role_id: next.editorRoleId,
       review_channel_id: next.reviewChannelId,
       audit_channel_id: next.auditChannelId,
-      insights_enabled: next.insightsEnabled ? 1 : 0,
       updated_by: by,
       updated_at: this.stamp(),
     };

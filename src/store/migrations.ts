@@ -59,7 +59,6 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('editor_role_id', 'varchar(32)')
           .addColumn('review_channel_id', 'varchar(32)')
           .addColumn('audit_channel_id', 'varchar(32)')
-          .addColumn('insights_enabled', 'integer', (c) => c.notNull().defaultTo(0))
           .addColumn('updated_by', 'varchar(32)', (c) => c.notNull())
           .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
           .execute();

@@ -202,10 +202,10 @@ describe.each(backends)('glossary store on $name', (backend) => {
   }, 60_000);
 
   it('keeps settings per server', async () => {
-    expect(await store.settings(G)).toEqual({ guildId: G, editorRoleId: null, reviewChannelId: null, auditChannelId: null, insightsEnabled: false });
-    await store.updateSettings(G, { editorRoleId: '555555555555555555', insightsEnabled: true }, ALICE);
+    expect(await store.settings(G)).toEqual({ guildId: G, editorRoleId: null, reviewChannelId: null, auditChannelId: null });
+    await store.updateSettings(G, { editorRoleId: '555555555555555555' }, ALICE);
     await store.updateSettings(G, { reviewChannelId: '666666666666666666' }, ALICE);
-    expect(await store.settings(G)).toMatchObject({ editorRoleId: '555555555555555555', reviewChannelId: '666666666666666666', insightsEnabled: true });
+    expect(await store.settings(G)).toMatchObject({ editorRoleId: '555555555555555555', reviewChannelId: '666666666666666666' });
     expect((await store.settings(OTHER)).editorRoleId).toBeNull();
   });
 
