@@ -35,7 +35,7 @@ if (!config.token) {
     })());
   // Insights share the glossaries' database (opened on first use).
   const insights = createInsights(config, logger, async () => (await openGlossaries()).store.db);
-  const bot = createBot({ config, logger, termbot, registry: await loadRegistry(), termbotFor: async (guildId) => (await openGlossaries()).termbotFor(guildId), onFatal: () => process.exit(1), ...(insights ? { insights } : {}) });
+  const bot = createBot({ config, logger, termbot, registry: await loadRegistry(), termbotFor: async (guildId) => (await openGlossaries()).termbotFor(guildId), glossaries: openGlossaries, onFatal: () => process.exit(1), ...(insights ? { insights } : {}) });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

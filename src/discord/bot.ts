@@ -12,6 +12,9 @@ import { logDiscordError } from './errors.ts';
 import type { Registry } from './registry.ts';
 import { logRateLimits, resilientRequest } from './rest.ts';
 import { cacheOptions, sweepDmChannels } from './cache.ts';
+import type { ReloadResult, ServerTools } from './context.ts';
+import type { ServerGlossaries } from '../store/server-glossaries.ts';
+import type { MessageCreateOptions } from 'discord.js';
 
 export interface BotOptions {
   config: Config;
@@ -28,6 +31,10 @@ export interface BotOptions {
   now?: () => number;
   /** Records outcomes for insights; the bot starts and stops it. */
   insights?: InsightsRecorder;
+  /** Server glossaries (what /glossary edits); without them /glossary says it is not available. */
+  glossaries?: () => Promise<ServerGlossaries>;
+  /** Checks and reloads the shipped knowledge (SIGHUP and /glossary reload). */
+  reload?: () => Promise<ReloadResult>;
 }
 
 export interface Bot {
@@ -89,7 +96,8 @@ export function createBot(options: BotOptions): Bot {
     const c = makeClient(withContent);
     stopSweeps.push(sweepDmChannels(c));
     client = c;
-    const dispatcher = createDispatcher({ termbot, logger, registry: options.registry, config, botUserId: () => botUserId, ...(options.now ? { now: options.now } : {}), ...(options.insights ? { insights: options.insights } : {}), ...(options.termbotFor ? { termbotFor: options.termbotFor } : {}) });
+    const server = options.glossaries ? serverTools(c, options.glossaries) : undefined;
+    const dispatcher = createDispatcher({ termbot, logger, registry: options.registry, config, botUserId: () => botUserId, ...(options.now ? { now: options.now } : {}), ...(options.insights ? { insights: options.insights } : {}), ...(options.termbotFor ? { termbotFor: options.termbotFor } : {}), ...(server ? { server } : {}) });
     c.on(Events.InteractionCreate, (i) => {
       if (i.isChatInputCommand()) void dispatcher.chatInput(i);
       else if (i.isAutocomplete()) void dispatcher.autocomplete(i);
@@ -128,6 +136,41 @@ export function createBot(options: BotOptions): Bot {
     await c.login(token);
     // login() resolves on READY; the guilds (and so the ask channels) are known at clientReady.
     await ready;
+  };
+
+  /** /glossary's tools over this client. */
+  const serverTools = (c: Client, glossaries: () => Promise<ServerGlossaries>): ServerTools => {
+    const quiet = { allowedMentions: { parse: [] } } as const;
+    return {
+      glossaries,
+      async post(channelId: string, message: MessageCreateOptions) {
+        try {
+          const channel = await c.channels.fetch(channelId);
+          if (!channel?.isSendable()) return false;
+          await channel.send({ ...message, ...quiet });
+          return true;
+        } catch (err) {
+          logDiscordError(logger, err, { what: 'post to a channel', channelId });
+          return false;
+        }
+      },
+      async dm(userId: string, message: MessageCreateOptions) {
+        try {
+          await c.users.send(userId, { ...message, ...quiet });
+          return true;
+        } catch (err) {
+          logDiscordError(logger, err, { what: 'direct message', userId });
+          return false;
+        }
+      },
+      async owners() {
+        const app = await c.application?.fetch();
+        const owner = app?.owner;
+        if (!owner) return [];
+        return 'members' in owner ? [...owner.members.keys()] : [owner.id];
+      },
+      ...(options.reload ? { reload: options.reload } : {}),
+    };
   };
 
   const fatal = (err: unknown): void => {

@@ -1,10 +1,12 @@
 /** What command and component modules get: the core, the logger, the renderer, and a few shared helpers. */
-import { MessageFlags, type InteractionReplyOptions, type InteractionUpdateOptions } from 'discord.js';
+import { MessageFlags, type InteractionReplyOptions, type InteractionUpdateOptions, type MessageCreateOptions } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Answer } from '../core/reply.ts';
 import type { Termbot } from '../core/termbot.ts';
 import type { OutcomeButton } from '../core/insights.ts';
 import type { InsightsRecorder } from '../insights/recorder.ts';
+import type { Problem } from '../core/knowledge/types.ts';
+import type { ServerGlossaries } from '../store/server-glossaries.ts';
 import type { renderDiscord, RenderedMessage } from './render.ts';
 
 export interface Context {
@@ -17,6 +19,25 @@ export interface Context {
   render: typeof renderDiscord;
   /** Insights, when they are on: the recorder and its store. */
   insights?: InsightsRecorder;
+  /** What /glossary needs beyond answering: the database, channels, DMs, the owners, a reload. Absent in bots built without server glossaries. */
+  server?: ServerTools;
+}
+
+/** The result of reloading the shipped knowledge: the new entry count, or the problems (the old knowledge stays). */
+export type ReloadResult = { ok: true; entries: number } | { ok: false; problems: Problem[] };
+
+/** The bot's side of /glossary: built in bot.ts from the discord.js client and the options main.ts passes. */
+export interface ServerTools {
+  /** The server glossaries (the database opens on first use). */
+  glossaries(): Promise<ServerGlossaries>;
+  /** Posts a message in a channel (review and audit channels); false, logged, when it could not (deleted channel, no access). Never pings. */
+  post(channelId: string, message: MessageCreateOptions): Promise<boolean>;
+  /** Sends a direct message (a suggester hears the outcome); false when it could not (DMs closed). Never pings. */
+  dm(userId: string, message: MessageCreateOptions): Promise<boolean>;
+  /** The user ids that own the bot (the application's owner, or its team's members): who may /glossary reload. */
+  owners(): Promise<readonly string[]>;
+  /** Checks and reloads the shipped knowledge without a restart; undefined when this bot cannot (no knowledge folder). */
+  reload?(): Promise<ReloadResult>;
 }
 
 /** What a handler reports for the one "handled" line the dispatcher logs (with kind, latency, guild, channel). */

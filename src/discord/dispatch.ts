@@ -7,7 +7,7 @@
 import { MessageFlags } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Termbot } from '../core/termbot.ts';
-import { logHandled, type Context, type Handled, type HandledLog } from './context.ts';
+import { logHandled, type Context, type Handled, type HandledLog, type ServerTools } from './context.ts';
 import { apologize, discordError, logDiscordError } from './errors.ts';
 import { createMessageHandler, type MessageDeps } from './messages.ts';
 import { commandUsage, type Registry } from './registry.ts';
@@ -18,6 +18,8 @@ export interface DispatcherDeps extends MessageDeps {
   termbot: Termbot;
   logger: Logger;
   registry: Registry;
+  /** /glossary's tools (database, channels, DMs, owners, reload), when the bot has server glossaries. */
+  server?: ServerTools;
 }
 
 export interface Dispatcher {
@@ -38,7 +40,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   // The help answer lists the registry's commands: one source for what termbot offers on Discord.
   const commands = registry.commands.map(commandUsage);
   const render: typeof renderDiscord = (reply, options = {}) => renderDiscord(reply, { commands, ...options });
-  const shipped: Context = { termbot: deps.termbot, logger, render, ...(deps.insights ? { insights: deps.insights } : {}) };
+  const shipped: Context = { termbot: deps.termbot, logger, render, ...(deps.insights ? { insights: deps.insights } : {}), ...(deps.server ? { server: deps.server } : {}) };
   /** The context where an interaction happened: a server's own glossary over the shipped one, or the shipped one (DMs). */
   const contextIn = async (guildId: string | null): Promise<Context> => (guildId && deps.termbotFor ? { ...shipped, termbot: await deps.termbotFor(guildId) } : shipped);
 

@@ -63,8 +63,8 @@ export interface SelectModule<A> extends ComponentBase<A> {
 }
 export interface ModalModule<A> extends ComponentBase<A> {
   type: 'modal';
-  /** The form to show (title and inputs); `showModal` in this module adds the custom id. */
-  form(args: A): Omit<APIModalInteractionResponseCallbackData, 'custom_id'>;
+  /** The form to show (title and inputs), optionally prefilled with `values` (input custom id → text); `modal()` adds the custom id. */
+  form(args: A, values?: Readonly<Record<string, string>>): Omit<APIModalInteractionResponseCallbackData, 'custom_id'>;
   /** The submitted form; read inputs with `interaction.fields.getTextInputValue(inputCustomId)`. */
   handle(interaction: ModalSubmitLike, args: A, ctx: Context): Promise<Handled | void>;
 }
@@ -85,10 +85,10 @@ function withId<A, M extends ComponentBase<A>>(m: M): WithId<M, A> {
 }
 export const defineButton = <A>(m: Omit<ButtonModule<A>, 'type'>) => withId<A, ButtonModule<A>>({ ...m, type: 'button' });
 export const defineSelect = <A>(m: Omit<SelectModule<A>, 'type'>) => withId<A, SelectModule<A>>({ ...m, type: 'select' });
-/** A modal kind; `modal(args)` is the whole form for `interaction.showModal()`, custom id included. */
-export function defineModal<A>(m: Omit<ModalModule<A>, 'type'>): WithId<ModalModule<A>, A> & { modal(args: A): APIModalInteractionResponseCallbackData } {
+/** A modal kind; `modal(args, values?)` is the whole form for `interaction.showModal()`, custom id included, prefilled with `values`. */
+export function defineModal<A>(m: Omit<ModalModule<A>, 'type'>): WithId<ModalModule<A>, A> & { modal(args: A, values?: Readonly<Record<string, string>>): APIModalInteractionResponseCallbackData } {
   const c = withId<A, ModalModule<A>>({ ...m, type: 'modal' });
-  return { ...c, modal: (args: A) => ({ ...m.form(args), custom_id: c.id(args) }) };
+  return { ...c, modal: (args: A, values?: Readonly<Record<string, string>>) => ({ ...m.form(args, values), custom_id: c.id(args) }) };
 }
 
 /** Type guard for a command module's default export. */

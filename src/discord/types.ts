@@ -23,6 +23,11 @@ export interface InteractionBase {
   guildId: string | null;
   channelId: string | null;
   memberPermissions: { has(permission: bigint): boolean } | null;
+  /**
+   * The member who acted, in a server: their role ids (discord.js gives a role manager for cached
+   * members, a plain id list otherwise). Read it with `memberRoleIds()` in glossary/access.ts.
+   */
+  member?: { roles: readonly string[] | { cache: { has(id: string): boolean } } } | null;
 }
 
 export interface Replyable {
@@ -45,6 +50,9 @@ export interface ChatInputLike extends InteractionBase, Replyable, ModalOpener {
     getUser(name: string, required?: boolean): { id: string; bot: boolean } | null;
     getInteger(name: string, required?: boolean): number | null;
     getSubcommand(required?: boolean): string | null;
+    getAttachment(name: string, required?: boolean): { name: string; url: string; size: number; contentType: string | null } | null;
+    getRole(name: string, required?: boolean): { id: string } | null;
+    getChannel(name: string, required?: boolean): { id: string } | null;
   };
 }
 

@@ -112,7 +112,7 @@ describe('rendering within Discord limits', () => {
 
 describe('the command registry', () => {
   it('loads every command module through the type guard', () => {
-    expect(commands.map((c) => c.data.name).sort()).toEqual(['compare', 'define', 'help', 'insights', 'terms']);
+    expect(commands.map((c) => c.data.name).sort()).toEqual(['compare', 'define', 'glossary', 'help', 'insights', 'terms']);
     expect(isCommandModule({ data: { name: 'x' } })).toBe(false);
   });
   it('is valid for Discord: names, descriptions, options, choices', () => {
@@ -388,7 +388,7 @@ describe('buttons', () => {
 
 describe('the registry and the dispatcher', () => {
   it('every component kind has a unique key and loads through the type guard', () => {
-    expect(components.map((c) => c.key).sort()).toEqual(['del', 'more', 'open', 'pick', 'terms', 'terms-area']);
+    expect(components.map((c) => c.key).sort()).toEqual(['del', 'gentry', 'more', 'open', 'pick', 'terms', 'terms-area']);
     expect(() => createRegistry(commands, [...components, components[0]!])).toThrow(/two component modules/);
     expect(() => createRegistry([...commands, commands[0]!], components)).toThrow(/two command modules/);
   });

@@ -49,6 +49,8 @@ interface Common {
   guildId?: string | null;
   channelId?: string | null;
   moderator?: boolean;
+  /** The member's role ids (for the glossary's editor role). */
+  roles?: string[];
   fail?: unknown;
 }
 
@@ -59,6 +61,7 @@ function base(o: Common) {
     guildId: o.guildId === undefined ? GUILD_ID : o.guildId,
     channelId: o.channelId === undefined ? ASK_CHANNEL : o.channelId,
     memberPermissions: { has: (_p: bigint) => o.moderator ?? false },
+    member: { roles: o.roles ?? [] },
   };
 }
 
@@ -86,14 +89,15 @@ export class FakeChatInput extends FakeReplyable implements ChatInputLike {
   guildId: string | null;
   channelId: string | null;
   memberPermissions: { has(permission: bigint): boolean } | null;
+  member: { roles: readonly string[] } | null;
   options: ChatInputLike['options'];
   constructor(
     public commandName: string,
-    values: Record<string, string | boolean | number | { id: string; bot: boolean }>,
+    values: Record<string, string | boolean | number | { id: string; bot: boolean } | { id: string } | { name: string; url: string; size: number; contentType: string | null }>,
     private readonly o: Common = {},
   ) {
     super();
-    ({ id: this.id, user: this.user, guildId: this.guildId, channelId: this.channelId, memberPermissions: this.memberPermissions } = base(o));
+    ({ id: this.id, user: this.user, guildId: this.guildId, channelId: this.channelId, memberPermissions: this.memberPermissions, member: this.member } = base(o));
     this.options = {
       getString: (name) => {
         const v = values[name];
@@ -105,7 +109,19 @@ export class FakeChatInput extends FakeReplyable implements ChatInputLike {
       },
       getUser: (name) => {
         const v = values[name];
-        return typeof v === 'object' ? v : null;
+        return typeof v === 'object' && 'bot' in v ? v : null;
+      },
+      getAttachment: (name) => {
+        const v = values[name];
+        return typeof v === 'object' && 'url' in v ? v : null;
+      },
+      getRole: (name) => {
+        const v = values[name];
+        return typeof v === 'object' && !('url' in v) ? { id: v.id } : null;
+      },
+      getChannel: (name) => {
+        const v = values[name];
+        return typeof v === 'object' && !('url' in v) ? { id: v.id } : null;
       },
       getInteger: (name) => {
         const v = values[name];
