@@ -77,7 +77,7 @@ describe('termbot against the fake Discord', () => {
 
   it('deploys every command to the server', () => {
     const registered = (fake.commands.get(String(fake.guild.id)) ?? []) as { name: string }[];
-    expect(registered.map((c) => c.name).sort()).toEqual(['compare', 'define', 'help', 'insights', 'terms']);
+    expect(registered.map((c) => c.name).sort()).toEqual(['compare', 'define', 'glossary', 'help', 'insights', 'terms']);
   });
 
   it('/define answers with an embed and buttons; private and point-at options work', async () => {
