@@ -143,6 +143,21 @@ describe('in a mention or a DM', () => {
     expect(offer.reply?.kind === 'hint' ? offer.reply.terms?.map((t) => t.id) : offer.terms.map((t) => t.id)).toEqual(expect.arrayContaining(['seo']));
   });
 
+  it('defines an entry when the message is nothing but its name ("@termbot CTR"), and stays quiet on it in a channel', () => {
+    for (const [q, id] of [['CTR', 'click-through-rate'], ['social media?', 'social-media'], ['YouTube', 'youtube'], ['owned vs earned media', 'earned-owned-paid-media']] as const) {
+      const answer = bot.ask(q, 'direct');
+      expect(answer.reply?.kind, q).toBe('definition');
+      expect(answer.terms[0]?.id, q).toBe(id);
+      // In an ask channel a bare name is chatter ("SEO"), unless asked as a question ("social media?").
+      if (!q.endsWith('?')) expect(bot.ask(q, 'channel').reply, `${q} in a channel`).toBeUndefined();
+    }
+    // An everyday word alone is not a question about the entry named like it.
+    expect(bot.ask('like', 'direct').reply?.kind).not.toBe('definition');
+    // One term plus chatter is offered, not guessed.
+    const offer = bot.ask('CTR is so annoying lol', 'direct').reply;
+    expect(offer?.kind === 'hint' && offer.terms?.map((t) => t.id)).toEqual(['click-through-rate']);
+  });
+
   it('names only a real unknown term as not found', () => {
     const reply = bot.ask('what is a flibbertigibbet?', 'direct').reply;
     expect(reply?.kind === 'not-found' && reply.query).toBe('flibbertigibbet');

@@ -169,7 +169,14 @@ function layoutOf(reply: Reply, detail: Detail): Layout {
       if (reply.terms?.length) {
         return {
           tone: 'info',
-          lead: [{ text: `I know ${listWords(reply.terms.map((t) => t.name))}. Which one do you mean? Ask about one, e.g. “what is ${reply.terms[0]!.name}?”, or compare two with “vs”.` }],
+          lead: [
+            {
+              text:
+                reply.terms.length === 1
+                  ? `I know ${reply.terms[0]!.name}, but I'm not sure what you'd like to know about it. Ask e.g. “what is ${reply.terms[0]!.name}?”.`
+                  : `I know ${listWords(reply.terms.map((t) => t.name))}. Which one do you mean? Ask about one, e.g. “what is ${reply.terms[0]!.name}?”, or compare two with “vs”.`,
+            },
+          ],
           sections: [],
           actions: reply.terms.slice(0, 5).map((t) => ({ kind: 'open', entry: t })),
         };

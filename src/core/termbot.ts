@@ -299,6 +299,12 @@ export function createTermbot(knowledge: Knowledge, options: TermbotOptions = {}
       if (answer.answer) return decided(answer.answer, `${r.reading.template ? how : `the model reads it as ${s.intent} (p=${s.p.toFixed(2)})`}; ${answer.why}`);
       tried.push(`${s.intent}: ${answer.why}`);
     }
+    // "@termbot CTR": a message that is nothing but one entry's name asks for that entry.
+    const only = r.mentions.length === 1 && r.skeleton.filter((w) => w !== '?' && w !== '!').length === 1 ? r.mentions[0] : undefined;
+    if (only && (only.kind === 'term' || only.kind === 'platform') && only.ids.length > 0) {
+      const answer = answerFor('define', r, text2, mode);
+      if (answer.answer) return decided(answer.answer, `the message is only a name, "${only.text}": ${answer.why}`);
+    }
     const missing = unknownTermAnswer(r, text2);
     if (missing) return decided(missing.answer, `${how}${tried.length ? ` (${tried.join('; ')})` : ''}; ${missing.why}`);
     const found = uniqueEntries(r.mentions);
