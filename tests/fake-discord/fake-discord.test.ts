@@ -201,6 +201,25 @@ describe('fake-discord with a real discord.js client', () => {
     expect((await fake.waitForInteractionCallback(submit)).body).toMatchObject({ type: 4, data: { content: 'Added CTR', flags: 64 } });
   });
 
+  it('an attachment option arrives resolved (name, declared size, type) with a url the fake serves on loopback', async () => {
+    const { fake, client } = await start();
+    const got = new Promise<Interaction>((resolve) => client.on(Events.InteractionCreate, resolve));
+    const content = '---\nkind: term\nname: Launch Week\n---\n';
+    const i = fake.build.chatInput({ name: 'glossary', subcommand: 'import', options: { file: { filename: 'glossary.md', content, size: 99 } } });
+    fake.dispatch('INTERACTION_CREATE', i);
+    const interaction = await got;
+    if (!interaction.isChatInputCommand()) throw new Error('not a slash command');
+    expect(interaction.options.getSubcommand()).toBe('import');
+    const file = interaction.options.getAttachment('file', true);
+    expect(file).toMatchObject({ name: 'glossary.md', size: 99, contentType: 'text/markdown; charset=utf-8' });
+    expect(file.url.startsWith(`http://127.0.0.1:${fake.port}/attachments/`)).toBe(true);
+    const res = await fetch(file.url);
+    expect(res.headers.get('content-length')).toBe(String(Buffer.byteLength(content)));
+    expect(await res.text()).toBe(content);
+    expect((await fetch(`http://127.0.0.1:${fake.port}/attachments/1/2/nope.md`)).status).toBe(404);
+    expect(fake.attachmentDownloads.map((d) => d.status)).toEqual([200, 404]);
+  });
+
   it('guild MESSAGE_CREATE reaches messageCreate with content; reply() and channel.send() hit POST /channels/{id}/messages', async () => {
     const { fake, client } = await start();
     const received = nextForeignMessage(client);

@@ -450,9 +450,20 @@ export function createBuilders(state: FakeState): Builders {
     else {
       const entries = Object.entries(o.options ?? {});
       const focusTarget = focused ?? (autocomplete ? entries[0]?.[0] : undefined);
-      leaf = entries.map(([name, value]) => {
+      leaf = entries.map(([name, given]) => {
         const T = ApplicationCommandOptionType;
-        const type = schema.find((x) => x.name === name)?.type ?? (typeof value === 'boolean' ? T.Boolean : typeof value === 'number' ? (Number.isInteger(value) ? T.Integer : T.Number) : T.String);
+        let value: string | number | boolean;
+        if (typeof given === 'object') {
+          // An attachment: stored, served at its url by the fake's own HTTP server, and resolved as Discord does.
+          const id = snowflake();
+          const bytes = Buffer.from(given.content);
+          const contentType = given.contentType ?? 'text/markdown; charset=utf-8';
+          state.attachmentFiles.set(id, { filename: given.filename, bytes, contentType });
+          const url = `${state.httpUrl}/attachments/${base.channel_id}/${id}/${encodeURIComponent(given.filename)}`;
+          (resolved.attachments ??= {})[id] = { id, filename: given.filename, size: given.size ?? bytes.length, url, proxy_url: url, content_type: contentType };
+          value = id;
+        } else value = given;
+        const type = typeof given === 'object' ? T.Attachment : (schema.find((x) => x.name === name)?.type ?? (typeof value === 'boolean' ? T.Boolean : typeof value === 'number' ? (Number.isInteger(value) ? T.Integer : T.Number) : T.String));
         const opt = { name, type, value } as APIApplicationCommandInteractionDataOption & { focused?: boolean };
         if (name === focusTarget) {
           opt.focused = true;

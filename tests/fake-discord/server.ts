@@ -42,13 +42,31 @@ function requestPredicate(m: RequestMatcher): (r: RecordedRequest) => boolean {
 }
 const gatewayPredicate = (m: GatewayMatcher) => (typeof m === 'function' ? m : (g: { op: number; t?: string | null }) => (m.op === undefined || g.op === m.op) && (m.t === undefined || g.t === m.t));
 
+/** GET /attachments/:channel/:id/:filename: the bytes of a file attached to an interaction (Discord's CDN, here on loopback). */
+function serveAttachment(state: FakeState, req: http.IncomingMessage, res: http.ServerResponse): void {
+  const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+  const id = path.split('/')[3] ?? '';
+  const file = state.attachmentFiles.get(id);
+  state.attachmentDownloads.push({ path, status: file ? 200 : 404 });
+  state.log(`CDN GET ${path} → ${file ? 200 : 404}`);
+  if (!file) {
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
+    return;
+  }
+  res.writeHead(200, { 'content-type': file.contentType, 'content-length': String(file.bytes.length) }).end(file.bytes);
+}
+
 export async function createFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
   const state = new FakeState(options);
   const gateway = createGateway(state);
   const router = new Router();
   addRoutes(router, state, gateway);
 
-  const server = http.createServer(createRestListener(state, router));
+  const rest = createRestListener(state, router);
+  const server = http.createServer((req, res) => {
+    if (req.method === 'GET' && req.url?.startsWith('/attachments/')) serveAttachment(state, req, res);
+    else rest(req, res);
+  });
   server.keepAliveTimeout = 1000;
   const wss = new WebSocketServer({ server, perMessageDeflate: false });
   wss.on('connection', gateway.onConnection);
@@ -61,6 +79,7 @@ export async function createFakeDiscord(options: FakeDiscordOptions = {}): Promi
   });
   const port = (server.address() as AddressInfo).port;
   state.gatewayUrl = `ws://127.0.0.1:${port}`;
+  state.httpUrl = `http://127.0.0.1:${port}`;
 
   const { world } = state;
   const firstGuild = world.guilds[0]!;
@@ -80,6 +99,7 @@ export async function createFakeDiscord(options: FakeDiscordOptions = {}): Promi
     guild: firstGuild,
     channel: firstChannel!,
     requests: state.requests,
+    attachmentDownloads: state.attachmentDownloads,
     gatewayReceived: state.gatewayReceived,
     gatewaySent: state.gatewaySent,
     connections: state.connections,

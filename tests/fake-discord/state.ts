@@ -105,6 +105,11 @@ export class FakeState {
   readonly commandIdsByName = new Map<string, string>();
   readonly interactions = new Map<string, InteractionRecord>();
   readonly interactionsByToken = new Map<string, InteractionRecord>();
+  /** files attached to interactions (build.chatInput with an AttachmentSpec), by attachment id */
+  readonly attachmentFiles = new Map<string, { filename: string; bytes: Buffer; contentType: string }>();
+  readonly attachmentDownloads: { path: string; status: number }[] = [];
+  /** `http://127.0.0.1:PORT`, set once the server listens */
+  httpUrl = '';
   readonly requestWaiters = new Waiters<RecordedRequest>();
   readonly gatewayWaiters = new Waiters<GatewayRecord>();
   readonly timers = new Set<NodeJS.Timeout>();

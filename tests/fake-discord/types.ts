@@ -209,10 +209,22 @@ export interface InteractionPlace {
   id?: string;
   token?: string;
 }
+/**
+ * A file attached to an attachment option: the fake serves `content` at the attachment's url (on its
+ * own loopback HTTP server, under /attachments/), so the bot downloads it as from Discord's CDN.
+ */
+export interface AttachmentSpec {
+  filename: string;
+  content: string | Uint8Array;
+  /** default text/markdown; charset=utf-8 */
+  contentType?: string;
+  /** the size Discord declares (default: the content's byte length); set it to test a size check before downloading */
+  size?: number;
+}
 export interface ChatInputOptions extends InteractionPlace {
   name: string;
-  /** name → value (types inferred, or taken from the registered command), or raw API options */
-  options?: Record<string, string | number | boolean> | APIApplicationCommandInteractionDataOption[];
+  /** name → value (types inferred, or taken from the registered command; an AttachmentSpec is an attachment option), or raw API options */
+  options?: Record<string, string | number | boolean | AttachmentSpec> | APIApplicationCommandInteractionDataOption[];
   subcommand?: string;
   subcommandGroup?: string;
   commandId?: string;
@@ -291,6 +303,8 @@ export interface FakeDiscord {
   readonly channel: APITextChannel;
 
   readonly requests: RecordedRequest[];
+  /** attachment downloads (GET /attachments/…), in order: the path and the status served */
+  readonly attachmentDownloads: { path: string; status: number }[];
   /** client → server gateway payloads */
   readonly gatewayReceived: GatewayRecord[];
   /** server → client gateway payloads */
