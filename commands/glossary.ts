@@ -82,6 +82,10 @@ const command: CommandModule = {
     }
     return handler(i, { ...ctx, server: ctx.server }, i.guildId);
   },
+
+  async autocomplete(i, ctx) {
+    await entries.autocomplete(i, ctx);
+  },
 };
 
 export default command;

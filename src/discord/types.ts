@@ -8,6 +8,7 @@ import type {
   AutocompleteInteraction,
   ButtonInteraction,
   ChatInputCommandInteraction,
+  InteractionEditReplyOptions,
   InteractionReplyOptions,
   InteractionUpdateOptions,
   Message,
@@ -15,7 +16,7 @@ import type {
   ModalSubmitInteraction,
   StringSelectMenuInteraction,
 } from 'discord.js';
-import type { APIModalInteractionResponseCallbackData } from 'discord.js';
+import type { APIModalInteractionResponseCallbackData, MessageFlags } from 'discord.js';
 
 export interface InteractionBase {
   id: string;
@@ -44,6 +45,9 @@ export interface ModalOpener {
 
 export interface ChatInputLike extends InteractionBase, Replyable, ModalOpener {
   commandName: string;
+  /** Acknowledges now and answers later with `editReply` (for work that may take over Discord's 3 seconds). */
+  deferReply(options: { flags: MessageFlags.Ephemeral }): Promise<unknown>;
+  editReply(options: InteractionEditReplyOptions): Promise<unknown>;
   options: {
     getString(name: string, required?: boolean): string | null;
     getBoolean(name: string, required?: boolean): boolean | null;
@@ -59,7 +63,7 @@ export interface ChatInputLike extends InteractionBase, Replyable, ModalOpener {
 export interface AutocompleteLike extends InteractionBase {
   commandName: string;
   responded: boolean;
-  options: { getFocused(getFull: true): { name: string; value: string } };
+  options: { getFocused(getFull: true): { name: string; value: string }; getSubcommand(required?: boolean): string | null };
   respond(choices: ApplicationCommandOptionChoiceData[]): Promise<unknown>;
 }
 

@@ -233,12 +233,15 @@ export class GlossaryStore {
     return out;
   }
 
-  /** Adds an entry (no `id`) or edits the entry `id`, as one checked transaction. */
-  async save(guildId: string, input: EntryInput, authorId: string, options: { id?: string } = {}): Promise<Result<{ entry: ServerEntry; version: number }>> {
+  /**
+   * Adds an entry (no `id`; its id comes from the name, or is `createAs`: a shipped entry's id, to take
+   * its place in the server) or edits the entry `id`, as one checked transaction.
+   */
+  async save(guildId: string, input: EntryInput, authorId: string, options: { id?: string; createAs?: string } = {}): Promise<Result<{ entry: ServerEntry; version: number }>> {
     const fields = tidyFields(input);
     return this.change(guildId, async (trx, version) => {
       const existing = await this.rows(trx, guildId);
-      const id = options.id ?? entryIdFor(fields.name);
+      const id = options.id ?? options.createAs ?? entryIdFor(fields.name);
       const prior = existing.find((e) => e.id === id);
       if (options.id && !prior) refuse('id', `this server has no entry "${options.id}"`);
       if (!options.id && prior) refuse('name', `this server already has an entry "${prior.name}" (${id}); edit it instead`, fileFor(id));

@@ -1,5 +1,5 @@
 /** Small typed fakes of the discord.js slices termbot uses (src/discord/types.ts). No casts. */
-import type { APIModalInteractionResponseCallbackData, ApplicationCommandOptionChoiceData, InteractionReplyOptions, InteractionUpdateOptions, MessageReplyOptions } from 'discord.js';
+import type { APIModalInteractionResponseCallbackData, ApplicationCommandOptionChoiceData, InteractionEditReplyOptions, InteractionReplyOptions, InteractionUpdateOptions, MessageFlags, MessageReplyOptions } from 'discord.js';
 import pino, { type Logger } from 'pino';
 import { Writable } from 'node:stream';
 import type { AutocompleteLike, ChatInputLike, ComponentLike, MessageLike, ModalSubmitLike } from '../../src/discord/types.ts';
@@ -12,7 +12,7 @@ export const GUILD_ID = '300000000000000001';
 export const ASK_CHANNEL = '400000000000000001';
 export const OTHER_CHANNEL = '400000000000000002';
 
-export type Call = { method: string; options: InteractionReplyOptions | InteractionUpdateOptions | MessageReplyOptions | ApplicationCommandOptionChoiceData[] | APIModalInteractionResponseCallbackData | undefined };
+export type Call = { method: string; options: InteractionReplyOptions | InteractionEditReplyOptions | InteractionUpdateOptions | MessageReplyOptions | ApplicationCommandOptionChoiceData[] | APIModalInteractionResponseCallbackData | undefined };
 
 export type LogLine = Record<string, unknown>;
 
@@ -134,6 +134,13 @@ export class FakeChatInput extends FakeReplyable implements ChatInputLike {
       },
     };
   }
+  async deferReply(_options: { flags: MessageFlags.Ephemeral }) {
+    this.calls.push({ method: 'deferReply', options: undefined });
+    this.deferred = true;
+  }
+  async editReply(options: InteractionEditReplyOptions) {
+    this.calls.push({ method: 'editReply', options });
+  }
   /** Fails once with `fail`, if given, the way discord.js rejects. */
   override async reply(options: InteractionReplyOptions) {
     if (this.o.fail) {
@@ -158,8 +165,10 @@ export class FakeAutocomplete implements AutocompleteLike {
   constructor(
     public commandName: string,
     focused: { name: string; value: string },
+    o: { subcommand?: string; guildId?: string | null } = {},
   ) {
-    this.options = { getFocused: () => focused };
+    this.options = { getFocused: () => focused, getSubcommand: () => o.subcommand ?? null };
+    if (o.guildId !== undefined) this.guildId = o.guildId;
   }
   async respond(choices: ApplicationCommandOptionChoiceData[]) {
     this.calls.push({ method: 'respond', options: choices });
@@ -173,13 +182,14 @@ export class FakeComponent extends FakeReplyable implements ComponentLike {
   guildId: string | null;
   channelId: string | null;
   memberPermissions: { has(permission: bigint): boolean } | null;
+  member: { roles: readonly string[] } | null;
   values?: string[];
   constructor(
     public customId: string,
     o: Common & { values?: string[] } = {},
   ) {
     super();
-    ({ id: this.id, user: this.user, guildId: this.guildId, channelId: this.channelId, memberPermissions: this.memberPermissions } = base(o));
+    ({ id: this.id, user: this.user, guildId: this.guildId, channelId: this.channelId, memberPermissions: this.memberPermissions, member: this.member } = base(o));
     if (o.values) this.values = o.values;
   }
   async update(options: InteractionUpdateOptions) {
@@ -201,6 +211,7 @@ export class FakeModalSubmit extends FakeReplyable implements ModalSubmitLike {
   guildId: string | null;
   channelId: string | null;
   memberPermissions: { has(permission: bigint): boolean } | null;
+  member: { roles: readonly string[] } | null;
   fields: ModalSubmitLike['fields'];
   constructor(
     public customId: string,
@@ -208,7 +219,7 @@ export class FakeModalSubmit extends FakeReplyable implements ModalSubmitLike {
     o: Common = {},
   ) {
     super();
-    ({ id: this.id, user: this.user, guildId: this.guildId, channelId: this.channelId, memberPermissions: this.memberPermissions } = base(o));
+    ({ id: this.id, user: this.user, guildId: this.guildId, channelId: this.channelId, memberPermissions: this.memberPermissions, member: this.member } = base(o));
     this.fields = {
       getTextInputValue: (name) => {
         const v = values[name];
@@ -250,7 +261,7 @@ export class FakeMessage implements MessageLike {
  * answered, the member cooldown is off unless asked for, and the bot is BOT_ID.
  */
 export function testDispatcher(
-  deps: Pick<DispatcherDeps, 'termbot' | 'registry' | 'logger'> & Partial<Pick<DispatcherDeps, 'insights' | 'now'>>,
+  deps: Pick<DispatcherDeps, 'termbot' | 'registry' | 'logger'> & Partial<Pick<DispatcherDeps, 'insights' | 'now' | 'server' | 'termbotFor'>>,
   cooldown: { memberSeconds?: number; channelMax?: number } = {},
 ) {
   return createDispatcher({

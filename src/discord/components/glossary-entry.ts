@@ -8,6 +8,7 @@
  */
 import { ComponentType, TextInputStyle } from 'discord.js';
 import { defineModal } from '../registry.ts';
+import { saveEntryForm } from '../glossary/entries.ts';
 import type { ServerEntryFields } from '../../core/glossary/entry.ts';
 
 /** What the form is for. `id`: the entry being edited (edit), or the suggestion being reviewed (review). */
@@ -51,15 +52,23 @@ export const entryForm = defineModal<EntryFormArgs>({
       components: [
         input(ENTRY_INPUTS.name, 'Name', TextInputStyle.Short, true, 100, 'Launch Week', values[ENTRY_INPUTS.name]),
         input(ENTRY_INPUTS.aliases, 'Other names (comma-separated)', TextInputStyle.Short, false, 1000, 'LW, launch', values[ENTRY_INPUTS.aliases]),
-        input(ENTRY_INPUTS.summary, 'One-line summary', TextInputStyle.Short, false, 300, 'Our yearly release week.', values[ENTRY_INPUTS.summary]),
+        input(ENTRY_INPUTS.summary, 'One-line summary', TextInputStyle.Short, true, 300, 'Our yearly release week.', values[ENTRY_INPUTS.summary]),
         input(ENTRY_INPUTS.definition, 'Definition', TextInputStyle.Paragraph, true, 1000, 'What it means, in a few sentences.', values[ENTRY_INPUTS.definition]),
         input(ENTRY_INPUTS.more, 'Details, one per line; "Related: a, b"', TextInputStyle.Paragraph, false, 3000, 'Announced a month ahead.\nRelated: product launch', values[ENTRY_INPUTS.more]),
       ],
     };
   },
-  async handle(i) {
-    // Built in the glossary work: save (add/edit), send for review (suggest), or approve an edited suggestion (review).
-    await i.reply({ content: 'This form is not built yet.', flags: 64, allowedMentions: { parse: [] } });
+  async handle(i, args, ctx) {
+    switch (args.mode) {
+      case 'add':
+      case 'edit':
+        return saveEntryForm(i, args, ctx);
+      case 'suggest':
+      case 'review':
+        // Built with the suggestions (src/discord/glossary/review.ts).
+        await i.reply({ content: 'This form is not built yet.', flags: 64, allowedMentions: { parse: [] } });
+        return;
+    }
   },
 });
 
