@@ -81,7 +81,7 @@ async function parseBody(req: http.IncomingMessage, raw: Buffer, rec: RecordedRe
   else if (ct.startsWith('multipart/form-data')) {
     const form = await new Request('http://127.0.0.1/', { method: 'POST', headers: { 'content-type': ct }, body: raw }).formData();
     for (const [field, value] of form.entries()) {
-      if (typeof value !== 'string') rec.files.push({ field, filename: value.name, contentType: value.type || 'application/octet-stream', size: value.size });
+      if (typeof value !== 'string') rec.files.push({ field, filename: value.name, contentType: value.type || 'application/octet-stream', size: value.size, content: Buffer.from(await value.arrayBuffer()) });
       else if (field === 'payload_json') json(value);
     }
   }

@@ -86,6 +86,8 @@ export interface RecordedFile {
   filename: string;
   contentType: string;
   size: number;
+  /** the uploaded bytes */
+  content: Buffer;
 }
 export interface RecordedRequest {
   index: number;
