@@ -27,14 +27,14 @@ const families = readFileSync(fileURLToPath(new URL('./families.jsonl', import.m
 
 /** What termbot does with an example, as its label: silence is `none`; help and the glossary are read in a mention. */
 function readAs(e: Pick<Example, 'text' | 'intent'>): string {
-  if (e.intent === 'help' || e.intent === 'terms') return bot.explain(e.text, 'direct').trace.intent;
+  if (e.intent === 'help' || e.intent === 'terms' || e.intent === 'sources') return bot.explain(e.text, 'direct').trace.intent;
   return bot.ask(e.text, 'channel').intent;
 }
 
 describe('the phrasing examples', () => {
   it('are loaded from knowledge/understanding, several hundred of them, every intent represented', () => {
     expect(examples.length).toBeGreaterThan(800);
-    for (const intent of ['define', 'compare', 'classify', 'help', 'terms', 'none']) expect(examples.some((e) => e.intent === intent)).toBe(true);
+    for (const intent of ['define', 'compare', 'classify', 'help', 'terms', 'sources', 'none']) expect(examples.some((e) => e.intent === intent)).toBe(true);
   });
 
   it('are each read as labelled (an ask channel answers the questions and stays silent on the chatter)', () => {

@@ -11,6 +11,7 @@ import type {
   DefinitionReply,
   EntryRef,
   HelpReply,
+  SourcesReply,
   HintReply,
   NotFoundReply,
   SourceRef,
@@ -281,6 +282,36 @@ export function helpReply(k: Knowledge): HelpReply {
     counts: { entries: k.entries.length, terms: count('term'), platforms: count('platform'), comparisons: count('comparison') },
     areas: areaCounts(k),
     examples: HELP_EXAMPLES,
+  };
+}
+
+/**
+ * The sources: all of them, or those whose author or label names one of `people` ("Diksha",
+ * "Kaplan"), with a few entries that cite the first of those (focused entries first, comparisons last).
+ */
+export function sourcesReply(k: Knowledge, people: readonly string[] = []): SourcesReply {
+  const all = [...k.sources.values()];
+  const words = (s: { author: string; label: string }) => `${s.author} ${s.label}`;
+  const wanted = all.filter((s) => people.some((p) => words(s).toLowerCase().includes(p.toLowerCase())));
+  const shown = wanted.length ? wanted : all;
+  const citing = (id: string) => k.entries.filter((e) => e.sources.includes(id));
+  const citedIn = wanted.length
+    ? citing(wanted[0]!.id)
+        .sort((a, b) => Number(a.kind === 'comparison') - Number(b.kind === 'comparison') || a.sources.length - b.sources.length || a.name.localeCompare(b.name))
+        .slice(0, 5)
+        .map(ref)
+    : [];
+  // The names as the sources write them ("kaplan" → "Kaplan", "wayward" → "Wayward Kind").
+  const proper = (p: string): string => {
+    for (const s of wanted) for (const m of words(s).matchAll(/[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)*/g)) if (m[0].toLowerCase().includes(p.toLowerCase())) return m[0];
+    return p;
+  };
+  const asked = [...new Set(people.map(proper))];
+  return {
+    kind: 'sources',
+    sources: shown.map((s) => ({ id: s.id, label: s.label, title: s.title, author: s.author, ...(s.about ? { about: s.about } : {}), entries: citing(s.id).length })),
+    ...(wanted.length && asked.length ? { asked: asked.join(' and ') } : {}),
+    citedIn,
   };
 }
 

@@ -7,7 +7,7 @@
  */
 
 /** Every intent a message can be read as, declared once. `none` is chatter: not a question for termbot. */
-export const INTENTS = ['define', 'compare', 'classify', 'help', 'terms', 'none'] as const;
+export const INTENTS = ['define', 'compare', 'classify', 'help', 'terms', 'sources', 'none'] as const;
 export type IntentLabel = (typeof INTENTS)[number];
 
 /** The file in `knowledge/understanding/` that holds each intent's examples. */
@@ -17,6 +17,7 @@ export const INTENT_FILES: Record<IntentLabel, string> = {
   classify: 'classify.txt',
   help: 'help.txt',
   terms: 'terms.txt',
+  sources: 'sources.txt',
   none: 'chatter.txt',
 };
 

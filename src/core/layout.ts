@@ -164,6 +164,31 @@ function layoutOf(reply: Reply, detail: Detail): Layout {
         ],
       };
     }
+    case 'sources': {
+      const cites = (n: number) => `cited in ${count(n, 'entry', 'entries')}`;
+      const by = (author: string) => (/^author /.test(author) ? author : `by ${author}`);
+      const heading = (label: string) => label.replace(/^the /, 'The ');
+      if (reply.asked) {
+        const label = reply.sources[0]?.label ?? '';
+        return {
+          tone: 'info',
+          title: label.toLowerCase().includes(reply.asked.toLowerCase()) ? reply.asked : `${reply.asked}, in ${label}`,
+          lead: reply.sources.map((s) => ({ text: s.about ?? s.author })),
+          sections: reply.sources.map((s) => ({ heading: heading(s.label), lines: [{ text: `“${s.title}”, ${by(s.author)}; ${cites(s.entries)}.` }] })),
+          actions: reply.citedIn.map((e) => ({ kind: 'open', entry: e })),
+        };
+      }
+      return {
+        tone: 'info',
+        title: "Where termbot's answers come from",
+        lead: [{ text: 'Every fact in an answer cites one of these sources; where they disagree, answers say who says what.' }],
+        sections: reply.sources.map((s) => ({
+          heading: heading(s.label),
+          lines: [{ text: `“${s.title}”, ${by(s.author)}; ${cites(s.entries)}.` }, ...(s.about ? [{ text: s.about, muted: true }] : [])],
+        })),
+        actions: [],
+      };
+    }
     case 'hint':
       // Known terms in a message that asked nothing clear about them: offer them.
       if (reply.terms?.length) {

@@ -151,6 +151,17 @@ export interface TermListReply {
   areas: { area: Area; title: string; count: number }[];
 }
 
+/** Where the answers come from: every source, or the one a question named ("who is Diksha?"). */
+export interface SourcesReply {
+  kind: 'sources';
+  /** Each source with who is behind it and how many entries cite it. */
+  sources: (SourceRef & { about?: string; entries: number })[];
+  /** The name asked about, when the question named someone ("Diksha"); `sources` then holds theirs. */
+  asked?: string;
+  /** Entries that cite the source asked about (a few), to open next. */
+  citedIn: EntryRef[];
+}
+
 /** A short pointer for someone who mentioned the bot without a question it understood. */
 export interface HintReply {
   kind: 'hint';
@@ -167,10 +178,11 @@ export type Reply =
   | NotFoundReply
   | HelpReply
   | TermListReply
+  | SourcesReply
   | HintReply;
 
 /** An answer's intent: one of the intents a message is read as (`intent.ts`); the glossary list answers as help. */
-export type Intent = Exclude<IntentLabel, 'terms'>;
+export type Intent = Exclude<IntentLabel, 'terms' | 'sources'>;
 
 /** The core's answer to a free-text message. `reply` is absent when termbot stays silent. */
 export interface Answer {

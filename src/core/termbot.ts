@@ -14,6 +14,7 @@ import {
   definitionReply,
   derivedComparisonReply,
   helpReply,
+  sourcesReply,
   hintReply,
   notFoundReply,
   ref,
@@ -285,7 +286,7 @@ export function createTermbot(knowledge: Knowledge, options: TermbotOptions = {}
     if (mode === 'channel') {
       if (r.intent === 'none') return stop(`${how}: chatter`);
       if (r.p < THRESHOLDS.channel) return stop(`${how}, below the ask-channel threshold ${THRESHOLDS.channel}`);
-      if ((r.intent === 'help' || r.intent === 'terms') && !text.includes('termbot')) return stop(`${how}, but not addressed to termbot`);
+      if ((r.intent === 'help' || r.intent === 'terms' || (r.intent === 'sources' && !r.mentions.some((m) => m.kind === 'source'))) && !text.includes('termbot')) return stop(`${how}, but not addressed to termbot`);
       const answer = answerFor(r.intent, r, text2, mode);
       if (!answer.answer) return stop(`${how}, but ${answer.why}`);
       return decided(answer.answer, `${how}; ${answer.why}`);
@@ -337,6 +338,13 @@ export function createTermbot(knowledge: Knowledge, options: TermbotOptions = {}
         return { answer: help(), why: 'help' };
       case 'terms':
         return { answer: terms(), why: 'the glossary' };
+      case 'sources': {
+        const people = r.mentions.filter((m) => m.kind === 'source').map((m) => m.text);
+        // People an article quotes ("Kaplan and Haenlein") lead to the entries citing them; a source's own author ("Diksha") to the source.
+        const authors = [...knowledge.sources.values()].map((s) => s.label.toLowerCase());
+        if (people.length && !people.some((p) => authors.some((a) => a.includes(p.toLowerCase())))) return answerFor('define', r, text, mode);
+        return { answer: sources(people), why: people.length ? `who ${people.map((p) => `"${p}"`).join(' and ')} is, among the sources` : 'the sources' };
+      }
       case 'define': {
         // A term before an everyday word before a platform: "what is a story on instagram" asks about the story.
         const target = concepts.find((m) => m.kind === 'term') ?? concepts.find((m) => m.kind === 'everyday') ?? concepts.find((m) => m.kind !== 'category') ?? concepts[0];
@@ -466,6 +474,10 @@ export function createTermbot(knowledge: Knowledge, options: TermbotOptions = {}
     return { intent: 'help', terms: [], reply: helpReply(knowledge) };
   }
 
+  function sources(people: readonly string[] = []): Answer {
+    return { intent: 'help', terms: [], reply: sourcesReply(knowledge, people) };
+  }
+
   function terms(area?: Area, page = 1): Answer {
     return { intent: 'help', terms: [], reply: termListReply(knowledge, area, page) };
   }
@@ -534,6 +546,8 @@ export function buildGazetteer(knowledge: Knowledge, index: TermIndex, phrasings
           for (const e of knowledge.entries) if (isConcept(e) && e.name.length >= 4 && lower.includes(e.name.toLowerCase())) bump(e.id, 2);
         }
       }
+      // Named in no entry's text ("Diksha"): the entries citing their source, the most focused first.
+      if (score.size === 0) for (const e of knowledge.entries) if (e.sources.includes(s.id)) bump(e.id, 1 / e.sources.length);
       if (score.size > 0) people.set(key, [...score.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 3).map(([id]) => id));
     }
   }

@@ -120,6 +120,7 @@ export function moreTarget(reply: Reply): MoreTarget | undefined {
     case 'not-found':
     case 'help':
     case 'term-list':
+    case 'sources':
     case 'hint':
       return undefined;
     default:

@@ -191,7 +191,7 @@ function parseYamlList<T>(file: string, text: string, schema: { safeParse(d: unk
 export function parseSources(file: string, text: string): Parsed<Source[]> {
   const r = parseYamlList(file, text, sourcesSchema);
   if (!r.value) return { problems: r.problems };
-  return { value: r.value.map((s) => ({ id: s.id, label: s.label, title: s.title, author: s.author, ...(s.seed ? { seed: s.seed } : {}) })), problems: r.problems };
+  return { value: r.value.map((s) => ({ id: s.id, label: s.label, title: s.title, author: s.author, ...(s.about ? { about: s.about } : {}), ...(s.seed ? { seed: s.seed } : {}) })), problems: r.problems };
 }
 
 export function parseAmbiguous(file: string, text: string): Parsed<AmbiguousAlias[]> {

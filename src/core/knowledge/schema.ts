@@ -111,6 +111,8 @@ export const sourcesSchema = z.array(
     label: text(60),
     title: text(200),
     author: text(200),
+    /** Who the author is and what the source is about, in the editors' words (answers "who is Diksha?"). */
+    about: text(400).optional(),
     seed: z.string().optional(),
   }),
 );

@@ -62,6 +62,8 @@ export interface Source {
   author: string;
   /** Short label used in citations, e.g. "Diksha". */
   label: string;
+  /** Who the author is and what the source covers, in the editors' words. */
+  about?: string;
   /** The seed article id in shared/seeds, for the four articles. */
   seed?: string;
 }
