@@ -144,7 +144,7 @@ describe('in a mention or a DM', () => {
   });
 
   it('defines an entry when the message is nothing but its name ("@termbot CTR"), and stays quiet on it in a channel', () => {
-    for (const [q, id] of [['CTR', 'click-through-rate'], ['social media?', 'social-media'], ['YouTube', 'youtube'], ['owned vs earned media', 'earned-owned-paid-media']] as const) {
+    for (const [q, id] of [['CTR', 'click-through-rate'], ['social media?', 'social-media'], ['YouTube', 'youtube']] as const) {
       const answer = bot.ask(q, 'direct');
       expect(answer.reply?.kind, q).toBe('definition');
       expect(answer.terms[0]?.id, q).toBe(id);
@@ -156,6 +156,19 @@ describe('in a mention or a DM', () => {
     // One term plus chatter is offered, not guessed.
     const offer = bot.ask('CTR is so annoying lol', 'direct').reply;
     expect(offer?.kind === 'hint' && offer.terms?.map((t) => t.id)).toEqual(['click-through-rate']);
+  });
+
+  it('answers a comparison of two things one entry covers together with that entry, in a channel too', () => {
+    // Paid, owned and earned media is one entry: "paid vs owned media" asks what it explains.
+    for (const q of ['difference between paid and owned media?', 'owned vs earned media', 'is earned media better than paid media?', 'owned media vs paid media']) {
+      for (const mode of ['channel', 'direct'] as const) {
+        const answer = bot.ask(q, mode);
+        expect(answer.reply?.kind, `${mode}: ${q}`).toBe('definition');
+        expect(answer.terms[0]?.id, `${mode}: ${q}`).toBe('earned-owned-paid-media');
+      }
+    }
+    // Two entries still compare.
+    expect(bot.ask('difference between seo and reach?', 'channel').reply?.kind).toBe('comparison');
   });
 
   it('names only a real unknown term as not found', () => {

@@ -376,6 +376,12 @@ export function createTermbot(knowledge: Knowledge, options: TermbotOptions = {}
           const b2 = conceptOf(pair[1].ids, a?.id);
           if (a && b2) return { answer: compareAnswerFor(a.id, b2.id), why: `compares "${pair[0].text}" and "${pair[1].text}"` };
         }
+        // "paid vs owned media": both sides are names of one entry that covers them together (two mentions of it, or one name joining both).
+        const sides = concepts.filter((m) => m.kind !== 'comparison');
+        const joined = sides.length === 1 && sides[0]!.ids.length === 1 && /\s(?:vs\.?|versus|and|or|than)\s/.test(sides[0]!.text);
+        if (joined || (sides.length >= 2 && sides.every((m) => m.ids.length === 1 && m.ids[0] === sides[0]!.ids[0]))) {
+          return { answer: idsAnswer(sides[0]!.ids, sides[0]!.text, sides.some((m) => m.how === 'typo')), why: `${sides.map((m) => `"${m.text}"`).join(' and ')} are both covered by ${sides[0]!.ids[0]}` };
+        }
         const one = concepts[0];
         const comparison = one && one.ids.map((id) => knowledge.byId.get(id)).find((e) => e?.kind === 'comparison');
         if (comparison) return { answer: entryAnswer(comparison), why: `"${one.text}" names a comparison` };

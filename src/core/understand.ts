@@ -298,6 +298,16 @@ export function skeleton(tokens: readonly Token[], mentions: readonly Mention[])
     if (mention && mention.from === i) {
       out.push(PLACEHOLDERS[mention.kind]);
       if (mention.kind === 'comparison') out.push(mention.joiner ?? 'vs', PLACEHOLDERS.comparison);
+      else {
+        // One name that sets two things side by side ("owned media vs paid media", an alias of one entry) reads as a comparison.
+        for (let j = mention.from + 1; j < mention.to - 1; j++) {
+          const w = tokens[j]!.word;
+          if (w === 'vs' || w === 'versus') {
+            out.push(w, PLACEHOLDERS[mention.kind]);
+            break;
+          }
+        }
+      }
       i = mention.to;
       m++;
       continue;
