@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { formatProblem } from '../src/core/knowledge/compile.ts';
 import { loadKnowledge } from '../src/core/knowledge/load.ts';
 import { parseEntry } from '../src/core/knowledge/parse.ts';
-import { compile, platform } from './helpers/fixture.ts';
+import { compile, platform, term } from './helpers/fixture.ts';
 
 const BROKEN = fileURLToPath(new URL('./fixtures/broken', import.meta.url));
 
@@ -113,5 +113,12 @@ describe('classification labels follow from their views (broken fixture)', async
     expect(compile([platform('xx', 'X app', 'social-media', { classification: agreed })]).problems.map(formatProblem)).toEqual([
       'platforms/xx.md: classification.label: is "split", but the views agree; use their label',
     ]);
+  });
+});
+
+describe('sources are named by their label in the text', () => {
+  it('reports a source id written in the text, with the file, the fact and the label to use', () => {
+    const { problems } = compile([term('x-term', 'X term', {}, ['Examples named: A and B (editorial); C and D. [editorial]'])]);
+    expect(problems.map(formatProblem)).toEqual([expect.stringMatching(/^terms\/x-term\.md: body, fact 1: names the source by its id "\(editorial\)" in the text; write its label, "/)]);
   });
 });

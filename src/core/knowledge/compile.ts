@@ -133,7 +133,13 @@ function checkLinks(k: Knowledge, external: ReadonlyMap<string, boolean>, source
   for (const e of k.entries) {
     const f = e.file;
     source(f, 'sources', e.sources);
-    e.facts.forEach((fact, i) => source(f, `body, fact ${i + 1}`, fact.sources));
+    e.facts.forEach((fact, i) => {
+      source(f, `body, fact ${i + 1}`, fact.sources);
+      // Readers see labels ("Diksha", "the social networking explainer"), never ids, in the text itself.
+      for (const id of k.sources.keys()) {
+        if (fact.text.includes(`(${id})`)) problems.push({ file: f, field: `body, fact ${i + 1}`, message: `names the source by its id "(${id})" in the text; write its label, "${k.sources.get(id)!.label}"` });
+      }
+    });
     e.related.forEach((id, i) => {
       if (id === e.id) problems.push({ file: f, field: `related[${i}]`, message: 'links the entry to itself' });
       else entry(f, `related[${i}]`, id);
