@@ -1,20 +1,23 @@
 /**
  * A server's glossary from a shell, in the knowledge folder format (terms/<id>.md):
- *   npm run glossary -- export --guild ID [DIR]   writes DIR/terms/*.md (DIR defaults to glossary-ID)
- *   npm run glossary -- import --guild ID DIR     reads DIR/terms/*.md: checked by the same checker,
+ *   npm run glossary -- export --guild ID [DIR]   writes DIR/terms/*.md (DIR defaults to glossary-ID);
+ *                                                  to FILE.md: one file, as /glossary export makes
+ *   npm run glossary -- import --guild ID DIR     reads DIR/terms/*.md, or a FILE.md made by an export
+ *                                                  (or one entry): checked by the same checker,
  *                                                  all or nothing, with every problem listed
  * Both use the database of DATA_DIR / DATABASE_URL (see README).
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { formatProblem } from '../core/knowledge/compile.ts';
+import { fromBundle, toBundle } from '../core/glossary/bundle.ts';
 import { GLOSSARY_LIMITS } from '../core/glossary/entry.ts';
 import { GUILD_ID, knowledgeOrExit, storeOrExit, takeOption } from './common.ts';
 
 const USAGE = `usage:
-  npm run glossary -- export --guild SERVER_ID [FOLDER]   (FOLDER defaults to glossary-SERVER_ID)
-  npm run glossary -- import --guild SERVER_ID FOLDER [--as USER_ID]`;
+  npm run glossary -- export --guild SERVER_ID [FOLDER | FILE.md]   (FOLDER defaults to glossary-SERVER_ID)
+  npm run glossary -- import --guild SERVER_ID FOLDER | FILE.md [--as USER_ID]`;
 
 /** Who the shell's changes are recorded as, unless --as names a Discord user. */
 export const SHELL_AUTHOR = 'shell';
@@ -41,13 +44,23 @@ try {
   if (command === 'export') {
     const out = dir ?? `glossary-${guildId}`;
     const files = await store.exportFiles(guildId);
-    await mkdir(join(out, 'terms'), { recursive: true });
-    for (const f of files) await writeFile(join(out, f.file), f.text, 'utf8');
-    console.log(`exported ${files.length} ${files.length === 1 ? 'entry' : 'entries'} of server ${guildId} to ${join(out, 'terms')}`);
+    const count = `${files.length} ${files.length === 1 ? 'entry' : 'entries'}`;
+    if (/\.md$/i.test(out)) {
+      // One file, in the format /glossary export attaches.
+      await writeFile(out, toBundle(files), 'utf8');
+      console.log(`exported ${count} of server ${guildId} to ${out}`);
+    } else {
+      await mkdir(join(out, 'terms'), { recursive: true });
+      for (const f of files) await writeFile(join(out, f.file), f.text, 'utf8');
+      console.log(`exported ${count} of server ${guildId} to ${join(out, 'terms')}`);
+    }
   } else {
     const root = dir!;
-    if (!existsSync(root) || !(await stat(root)).isDirectory()) {
-      console.error(`import: ${root} is not a folder (it should hold terms/<id>.md files)`);
+    const info = existsSync(root) ? await stat(root) : undefined;
+    if (info?.isFile()) {
+      await importOneFile(root, info.size);
+    } else if (!info?.isDirectory()) {
+      console.error(`import: ${root} is not a folder (it should hold terms/<id>.md files) or a .md file`);
       process.exitCode = 1;
     } else {
       const files: { file: string; text: string }[] = [];
@@ -68,17 +81,38 @@ try {
         console.error(`import: the folder holds more than ${GLOSSARY_LIMITS.importBytes / 1000} kB of entries, the most one import takes. Nothing was imported.`);
         process.exitCode = 1;
       } else {
-        const r = await store.importFiles(guildId, files, as.value ?? SHELL_AUTHOR);
-        if (!r.ok) {
-          for (const p of r.problems) console.error(formatProblem(p));
-          console.error(`${r.problems.length} problem(s): nothing was imported.`);
-          process.exitCode = 1;
-        } else {
-          console.log(`imported into server ${guildId}: ${r.added.length} added, ${r.updated.length} updated, ${r.unchanged.length} unchanged`);
-        }
+        await importAll(files);
       }
     }
   }
 } finally {
   await store.close();
+}
+
+async function importAll(files: { file: string; text: string }[]): Promise<void> {
+  const r = await store.importFiles(guildId, files, as.value ?? SHELL_AUTHOR);
+  if (!r.ok) {
+    for (const p of r.problems) console.error(formatProblem(p));
+    console.error(`${r.problems.length} problem(s): nothing was imported.`);
+    process.exitCode = 1;
+  } else {
+    console.log(`imported into server ${guildId}: ${r.added.length} added, ${r.updated.length} updated, ${r.unchanged.length} unchanged`);
+  }
+}
+
+/** A file made by an export (entries one after another), or one entry's Markdown named after the file. */
+async function importOneFile(path: string, size: number): Promise<void> {
+  if (size > GLOSSARY_LIMITS.importBytes) {
+    console.error(`import: ${path} is more than ${GLOSSARY_LIMITS.importBytes / 1000} kB, the most one import takes. Nothing was imported.`);
+    process.exitCode = 1;
+    return;
+  }
+  const bundle = fromBundle(await readFile(path, 'utf8'), basename(path));
+  if (bundle.problems.length > 0) {
+    for (const p of bundle.problems) console.error(formatProblem(p));
+    console.error(`${bundle.problems.length} problem(s): nothing was imported.`);
+    process.exitCode = 1;
+    return;
+  }
+  await importAll(bundle.files);
 }

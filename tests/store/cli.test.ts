@@ -8,10 +8,12 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fromBundle } from '../../src/core/glossary/bundle.ts';
 import { backends, type TestDatabase } from '../helpers/databases.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const G = '888888888888888888';
+const G2 = '777777777777777777';
 
 const term = (name: string, extra = '') => `---
 kind: term
@@ -61,6 +63,14 @@ describe.each(backends)('glossary and ask from a shell ($name)', (backend) => {
     expect(exported.stdout).toMatch(/exported 2 entries/);
     expect(readdirSync(join(out, 'terms')).sort()).toEqual(['launch-party.md', 'launch-week.md']);
     expect(readFileSync(join(out, 'terms', 'launch-party.md'), 'utf8')).toBe(term('Launch Party').replace('area: content\n', 'area: content\n'));
+
+    // One file, as /glossary export attaches it, imports into another server.
+    const file = join(dir, 'glossary.md');
+    expect(run('glossary', ['export', '--guild', G, file]).stdout).toMatch(/exported 2 entries of server 888888888888888888 to .*glossary\.md/);
+    expect(fromBundle(readFileSync(file, 'utf8'), 'glossary.md').files.map((f) => f.file)).toEqual(['terms/launch-party.md', 'terms/launch-week.md']);
+    const copied = run('glossary', ['import', '--guild', G2, file]);
+    expect(copied.stderr).toBe('');
+    expect(copied.stdout).toMatch(/imported into server 777777777777777777: 2 added, 0 updated, 0 unchanged/);
   }, 120_000);
 
   it('imports all or nothing, listing every problem', () => {
