@@ -180,6 +180,14 @@ describe('/glossary entries', () => {
     expect(t).toContain('```md\n---\nkind: term\nname: Launch Week');
     expect(t.endsWith('```')).toBe(true);
     expect(text(await command('raw', { term: 'hashtag' }))).toContain('knowledge/terms/hashtag.md');
+    // Too long for a message: attached as a file instead.
+    const details = Array.from({ length: 12 }, (_, k) => `Detail number ${k} says something long enough about the launch, its many parts and the people in it, so that twelve of them together make an entry longer than one Discord message.`);
+    expect((await glossaries.store.save(GUILD_ID, { name: 'Long One', summary: 'A long entry.', definition: 'An entry with many details.', details }, USER_ID)).ok).toBe(true);
+    const long = reply(await command('raw', { term: 'long-one' }));
+    expect(long.content).toContain('**Long One** as `long-one.md`');
+    const file = (long.files as { attachment: Buffer; name: string }[])[0]!;
+    expect(file.name).toBe('long-one.md');
+    expect(file.attachment.toString('utf8')).toContain('- Detail number 11 says');
   });
 
   it('export attaches one file that import reads back', async () => {

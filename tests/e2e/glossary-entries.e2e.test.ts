@@ -175,6 +175,10 @@ describe.each(backends)('editing a server glossary in Discord ($name)', (backend
     expect(big.body.data?.content).toContain('an import may be at most 2000 kB');
     expect(fake.attachmentDownloads.length).toBe(downloads);
 
+    // Declared small but larger when downloaded: the download stops at the cap.
+    const lying = await slash('import', { file: { filename: 'lying.md', content: 'x'.repeat(2_100_000), size: 100 } });
+    expect((await deferredAnswer(lying.i)).content).toBe('Nothing was imported: `lying.md` is larger than 2 MB.');
+
     // A good file, by a member with the editor role.
     await glossaries.store.updateSettings(guildId, { editorRoleId: EDITOR_ROLE }, user('alice').id);
     const goodText = toBundle([...files, { file: 'terms/launch-crew.md', text: '---\nkind: term\nname: Launch Crew\naliases: [crew]\narea: basics\nsummary: Our crew.\ndefinition: The people who run launch week.\nsources: [server]\nrelated: [launch-week]\n---\n' }]);
