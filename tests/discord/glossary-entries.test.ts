@@ -10,7 +10,8 @@ import { fromBundle } from '../../src/core/glossary/bundle.ts';
 import { loadKnowledge } from '../../src/core/knowledge/load.ts';
 import { createTermbot } from '../../src/core/termbot.ts';
 import type { ServerTools } from '../../src/discord/context.ts';
-import { useEditLimiter } from '../../src/discord/glossary/entries.ts';
+import { shippedFields, useEditLimiter } from '../../src/discord/glossary/entries.ts';
+import { entryFormValues } from '../../src/discord/components/glossary-entry.ts';
 import { EditLimiter } from '../../src/discord/glossary/limiter.ts';
 import { NOT_AN_EDITOR } from '../../src/discord/glossary/access.ts';
 import { GlossaryStore } from '../../src/store/glossary.ts';
@@ -140,6 +141,11 @@ describe('/glossary entries', () => {
     const calls = await submit('tb:gentry:e:launch-week', { ...modalValues(m!), definition: 'The week each year when we ship the big release, with a party.' });
     expect(text(calls)).toContain('Saved your changes to **Launch Week**');
     expect((await glossaries.store.entry(GUILD_ID, 'launch-week'))?.definition).toContain('with a party');
+    // The form has no area: an edit keeps the entry's.
+    expect((await glossaries.store.save(GUILD_ID, { name: 'Area Kept', summary: 'Kept.', definition: 'An entry filed under content.', area: 'content' }, USER_ID)).ok).toBe(true);
+    const kept = modalOf(await command('edit', { term: 'area-kept' }));
+    expect(text(await submit('tb:gentry:e:area-kept', { ...modalValues(kept!), summary: 'Still kept.' }))).toContain('Saved your changes');
+    expect(await glossaries.store.entry(GUILD_ID, 'area-kept')).toMatchObject({ summary: 'Still kept.', area: 'content' });
   });
 
   it("edit of a shipped entry starts the server's own version, which takes its place here and says so", async () => {
@@ -152,6 +158,16 @@ describe('/glossary entries', () => {
     const answer = (await glossaries.termbotFor(GUILD_ID)).define('reach');
     expect(answer.reply).toMatchObject({ kind: 'definition', entry: { id: 'reach' }, server: [{ replaces: { id: 'reach' } }] });
     expect((await glossaries.termbotFor(null)).define('reach').reply).not.toHaveProperty('server');
+  });
+
+  it("every shipped entry's fields fit the form's inputs whole (details that do not fit are left out, never cut)", () => {
+    for (const e of knowledge.entries) {
+      if (e.kind === 'comparison') continue;
+      const values = entryFormValues(shippedFields(e));
+      const more = values.more ?? '';
+      expect(more.length, e.id).toBeLessThanOrEqual(3000);
+      for (const line of more.split('\n').filter((l) => !l.startsWith('Related:'))) expect(e.facts.map((f) => f.text), e.id).toContain(line);
+    }
   });
 
   it('history lists revisions with a non-pinging author and a Discord timestamp, and the menu reverts', async () => {

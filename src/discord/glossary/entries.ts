@@ -114,14 +114,24 @@ async function findEntry(term: string, guildId: string, glossaries: ServerGlossa
 
 const isServerEntry = (e: Entry) => e.sources.length === 1 && e.sources[0] === SERVER_SOURCE.id;
 
-/** A shipped entry's fields, to start a server entry that overrides it. */
-function shippedFields(e: ConceptEntry): ServerEntryFields {
+/** The form's details input holds at most this many characters (src/discord/components/glossary-entry.ts). */
+const DETAILS_INPUT = 3000;
+
+/** A shipped entry's fields, to start a server entry that overrides it: whole details only, as many as the form's input holds. */
+export function shippedFields(e: ConceptEntry): ServerEntryFields {
+  let room = DETAILS_INPUT - (e.related.length ? `\nRelated: ${e.related.join(', ')}`.length : 0);
+  const details = e.facts
+    .map((f) => f.text)
+    .filter((d) => {
+      room -= d.length + 1;
+      return room >= 0;
+    });
   return {
     name: e.name,
     aliases: e.aliases,
     summary: e.summary,
     definition: e.definition,
-    details: e.facts.map((f) => f.text),
+    details,
     related: e.related,
     area: e.area,
     kind: 'term',
@@ -391,9 +401,12 @@ export async function saveEntryForm(i: ModalSubmitLike, args: Extract<EntryFormA
   const input = parseEntryForm((id) => i.fields.getTextInputValue(id), (name) => resolveRelated(local, name));
   let options: { id?: string; createAs?: string } = {};
   if (args.mode === 'edit') {
+    // The form has no input for the area: an edit keeps the entry's own.
     const own = await store.entry(guildId, args.id);
+    const shipped = glossaries.base.knowledge.byId.get(args.id);
     if (own) options = { id: args.id };
-    else if (glossaries.base.knowledge.byId.has(args.id)) options = { createAs: args.id };
+    else if (shipped) options = { createAs: args.id };
+    if (own ?? shipped) input.area = (own ?? shipped)!.area;
     else {
       await i.reply(say(`Nothing was saved: this server no longer has the entry \`${args.id}\` (removed meanwhile?). \`/glossary add\` adds it again.`));
       return;
