@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { renderText } from '../src/adapters/text.ts';
@@ -7,10 +6,11 @@ import { loadKnowledge } from '../src/core/knowledge/load.ts';
 import { parseFacts } from '../src/core/knowledge/parse.ts';
 import { staleFacts, staleMonthsSetting } from '../src/core/knowledge/stale.ts';
 import { readConfig } from '../src/app/config.ts';
+import { checkKnowledgeMain } from '../src/cli/check-knowledge.ts';
 import { factText } from '../src/core/present.ts';
+import { runTool } from './helpers/cli.ts';
 import { botFrom, term } from './helpers/fixture.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BROKEN = fileURLToPath(new URL('./fixtures/broken', import.meta.url));
 const NOW = new Date('2026-11-30T12:00:00Z');
 
@@ -89,13 +89,13 @@ describe('the checker on dated facts (broken fixture)', async () => {
     for (const bad of ['soon', '0x10', '1e1', '-1', '601']) expect(staleMonthsSetting([`--max-age=${bad}`])).toHaveProperty('error');
   });
 
-  it('npm run check:knowledge -- --stale lists them for editors; a normal run shows them as warnings', () => {
-    const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/check-knowledge.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, KNOWLEDGE_DIR: BROKEN } });
-    const stale = run('--stale', '--max-age=24');
+  it('npm run check:knowledge -- --stale lists them for editors; a normal run shows them as warnings', async () => {
+    const run = (...args: string[]) => runTool(checkKnowledgeMain, args, { env: { KNOWLEDGE_DIR: BROKEN } });
+    const stale = await run('--stale', '--max-age=24');
     expect(stale.status).toBe(0);
     expect(stale.stdout).toMatch(/^terms\/dated-facts\.md: body, fact 1: as of 2019-03 \(\d+ months\): Checked long ago, so it is stale now\.$/m);
     expect(stale.stdout).toMatch(/^\d+ dated fact\(s\) older than 24 months$/m);
-    const normal = run();
+    const normal = await run();
     expect(normal.status).toBe(1);
     expect(normal.stdout).toMatch(/^warning: terms\/dated-facts\.md: body, fact 1: is dated "as of 2019-03"/m);
     expect(normal.stdout).toMatch(/^\d+ warning\(s\): dated facts older than 12 months/m);

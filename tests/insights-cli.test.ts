@@ -1,15 +1,20 @@
 /** `npm run insights`: arguments, and the report it prints from a store (the whole loop, without Discord). */
 import { describe, expect, it } from 'vitest';
-import { loadKnowledge } from '../src/core/knowledge/load.ts';
-import { createTermbot } from '../src/core/termbot.ts';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { askMain } from '../src/cli/ask.ts';
+import { insightsMain } from '../src/cli/insights.ts';
 import { DM_GUILD } from '../src/core/insights.ts';
 import { insightsOutput, parseInsightsArgs } from '../src/insights/cli.ts';
 import { InsightsRecorder } from '../src/insights/recorder.ts';
 import { closeEntryOf, editDistance } from '../src/insights/report.ts';
 import { MemoryInsightsStore } from '../src/insights/store.ts';
+import { runTool } from './helpers/cli.ts';
+import { shippedTermbot } from './helpers/shipped.ts';
 
-const { knowledge } = await loadKnowledge();
-const bot = createTermbot(knowledge);
+const bot = await shippedTermbot();
 const G = '300000000000000001';
 const NOW = Date.parse('2026-11-30T12:00:00Z');
 
@@ -76,29 +81,27 @@ describe('alias hints', () => {
   });
 });
 
-describe('from a shell: ask --record, then insights (real processes, SQLite in DATA_DIR)', () => {
-  it('records the question as a mention in that server and reports it', async () => {
-    const { execFile } = await import('node:child_process');
-    const { mkdtempSync, rmSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
+describe('from a shell: ask --record, then insights (SQLite in DATA_DIR)', () => {
+  it('records the question as a mention in that server and reports it (the report from a real process)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'termbot-insights-'));
-    const run = (script: string, args: string[]) =>
-      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-        execFile(process.execPath, ['--import', 'tsx', script, ...args], { env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '', LOG_LEVEL: 'silent' } }, (err, stdout, stderr) =>
-          resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    const env = { DATA_DIR: dir, DATABASE_URL: '', LOG_LEVEL: 'silent' };
+    try {
+      const asked = await runTool(askMain, ['--guild', G, '--record', 'what is a zorblax funnel?'], { env });
+      expect(asked.status).toBe(0);
+      expect(asked.stderr).toMatch(/recorded for insights/);
+      const report = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = execFile(process.execPath, ['--import', 'tsx', 'src/cli/insights.ts', '--guild', G, '--days', '3', '--json'], { encoding: 'utf8', env: { ...process.env, DISCORD_TOKEN: '', ...env } }, (_err, stdout, stderr) =>
+          resolve({ code: child.exitCode, stdout, stderr }),
         );
       });
-    try {
-      const asked = await run('src/cli/ask.ts', ['--guild', G, '--record', 'what is a zorblax funnel?']);
-      expect(asked.code).toBe(0);
-      expect(asked.stderr).toMatch(/recorded for insights/);
-      const report = await run('src/cli/insights.ts', ['--guild', G, '--days', '3', '--json']);
+      expect(report.stderr).toBe('');
       expect(report.code).toBe(0);
       const json = JSON.parse(report.stdout) as { topMisses: { term: string; count: number }[]; byKind: { kind: string; count: number }[] };
       expect(json.topMisses).toEqual([{ term: 'zorblax funnel', count: 1 }]);
       expect(json.byKind).toEqual([{ kind: 'mention', count: 1 }]);
-      expect((await run('src/cli/insights.ts', ['--days', '3'])).code).toBe(2);
+      const usage = await runTool(insightsMain, ['--days', '3'], { env });
+      expect(usage.status).toBe(2);
+      expect(usage.stderr).toMatch(/--guild is required/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

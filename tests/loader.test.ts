@@ -7,12 +7,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { knowledgeOrExit } from '../src/app/startup.ts';
+import { checkKnowledgeMain } from '../src/cli/check-knowledge.ts';
 import { compileKnowledge, formatProblem, printable } from '../src/core/knowledge/compile.ts';
 import { loadKnowledge, MAX_FILE_BYTES } from '../src/core/knowledge/load.ts';
+import { runTool } from './helpers/cli.ts';
 import { entryText, SOURCES_YML, term } from './helpers/fixture.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 let base: string;
 
 /** A valid knowledge folder with one entry. */
@@ -25,8 +26,33 @@ function validFolder(name: string): string {
   return dir;
 }
 
-const cli = (script: string, env: Record<string, string>, args: string[] = []) =>
-  spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 30_000, env: { ...process.env, DISCORD_TOKEN: '', ...env } });
+/** `npm run check:knowledge`, in-process (tests/helpers/cli.ts). */
+const checkKnowledge = (env: Record<string, string>, args: string[] = []) => runTool(checkKnowledgeMain, args, { env });
+
+/**
+ * What `npm start` does with the knowledge folder before anything else: src/main.ts calls this very
+ * start-up (src/app/startup.ts) with KNOWLEDGE_DIR; tests/process.test.ts runs the real process on a
+ * broken folder. Returns the exit code and standard error.
+ */
+async function startUp(dir: string): Promise<{ status: number; stderr: string }> {
+  let stderr = '';
+  class Exit {
+    constructor(readonly code: number) {}
+  }
+  const out = {
+    error: (line: string) => void (stderr += `${line}\n`),
+    exit: (code: number): never => {
+      throw new Exit(code);
+    },
+  };
+  try {
+    await knowledgeOrExit(dir, 'termbot will not start', out);
+    return { status: 0, stderr };
+  } catch (err) {
+    if (err instanceof Exit) return { status: err.code, stderr };
+    throw err;
+  }
+}
 
 beforeAll(() => {
   base = mkdtempSync(join(tmpdir(), 'termbot-loader-'));
@@ -81,15 +107,15 @@ describe('special files in the knowledge folder', () => {
     expect(problems.filter((p) => p.file === 'terms/zero.md').map((p) => p.message)).toEqual([expect.stringMatching(/leaves the knowledge folder|is a device/)]);
   });
 
-  it('check:knowledge finishes and lists them (no hang on the FIFO, no GB read)', () => {
-    const r = cli('src/cli/check-knowledge.ts', {}, [dir]);
+  it('check:knowledge finishes and lists them (no hang on the FIFO, no GB read)', async () => {
+    const r = await checkKnowledge({}, [dir]);
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/terms\/fifo\.md: file: is a named pipe/);
     expect(r.stdout).toMatch(/terms\/zero\.md: file: is a symbolic link that leaves the knowledge folder/);
   });
 
-  it('npm start refuses it with the same list', () => {
-    const r = cli('src/main.ts', { KNOWLEDGE_DIR: dir });
+  it("npm start's start-up (src/app/startup.ts) refuses it with the same list", async () => {
+    const r = await startUp(dir);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/terms\/folder\.md: file: is a folder/);
     expect(r.stderr).toMatch(/will not start: the knowledge has \d+ problem/);
@@ -117,12 +143,12 @@ describe('a missing or empty glossary', () => {
     const { problems } = await loadKnowledge(d);
     expect(problems.map(formatProblem)).toEqual(['sources.yml: file: is missing: every fact cites a source listed there']);
   });
-  it('check:knowledge and npm start refuse KNOWLEDGE_DIR=/nonexistent', () => {
-    const check = cli('src/cli/check-knowledge.ts', { KNOWLEDGE_DIR: '/nonexistent' });
+  it("check:knowledge and npm start's start-up refuse KNOWLEDGE_DIR=/nonexistent", async () => {
+    const check = await checkKnowledge({ KNOWLEDGE_DIR: '/nonexistent' });
     expect(check.status).toBe(1);
     expect(check.stdout).toMatch(/\/nonexistent: knowledge folder: does not exist/);
     expect(check.stdout).toMatch(/0 entries .* 1 problems/);
-    const start = cli('src/main.ts', { KNOWLEDGE_DIR: '/nonexistent' });
+    const start = await startUp('/nonexistent');
     expect(start.status).toBe(1);
     expect(start.stderr).toMatch(/does not exist[\s\S]*will not start/);
   });
@@ -133,7 +159,7 @@ describe('checker output', () => {
     const d = validFolder('odd-names');
     const name = 'bad\u001b[31mred\nline\u202egnp.md';
     writeFileSync(join(d, 'terms', name), 'no front matter');
-    const r = cli('src/cli/check-knowledge.ts', {}, [d]);
+    const r = await checkKnowledge({}, [d]);
     expect(r.stdout).not.toMatch(/[\u001b\u202e]/);
     expect(r.stdout).toContain('terms/bad\\e[31mred\\nline\\u202egnp.md: ');
     expect(r.stdout.trim().split('\n').filter((l) => l.includes('bad\\e'))).toHaveLength(2);

@@ -39,7 +39,7 @@ export function toJson(bot: Termbot, input: string, answer: Answer): JsonAnswer 
 }
 
 /** The machine-readable mode: one message per input line, one JSON object per output line, nothing else. */
-export async function runJsonLines(bot: Termbot, input: Readable, output: Writable): Promise<void> {
+export async function runJsonLines(bot: Termbot, input: Readable, output: Pick<Writable, 'write'>): Promise<void> {
   const rl = createInterface({ input, crlfDelay: Infinity });
   for await (const line of rl) {
     const answer = respond(bot, line, 'channel');

@@ -1,7 +1,10 @@
 /**
- * The start-up every entry point shares (npm start, ask, check:knowledge, deploy): read the one
- * config, or list all its problems and exit 1; load and check the knowledge, or list its problems
- * and exit 1. Nothing else reads the environment.
+ * The start-up every entry point shares (npm start, ask, check:knowledge, deploy, glossary, insights):
+ * read the one config, or list all its problems and exit 1; load and check the knowledge, or list its
+ * problems and exit 1. Nothing else reads the environment.
+ *
+ * Where the problems go and how "exit" happens is a parameter: the process by default (standard error,
+ * process.exit); the command-line tools pass their own (src/cli/common.ts), so tests run them in-process.
  */
 import { loadEnv } from './env.ts';
 import { ConfigError, readConfig, type Config, type ConfigPurpose } from './config.ts';
@@ -9,27 +12,38 @@ import { formatProblem } from '../core/knowledge/compile.ts';
 import { loadKnowledge } from '../core/knowledge/load.ts';
 import type { Knowledge } from '../core/knowledge/types.ts';
 
-/** The validated configuration from the environment and `.env`; on a problem, the list on standard error and exit code 1. */
-export function configOrExit(purpose: ConfigPurpose = 'run'): Config {
+/** Where start-up problems are written, and how start-up gives up. */
+export interface StartupOut {
+  error(line: string): void;
+  exit(code: number): never;
+}
+
+const processOut: StartupOut = {
+  error: (line) => console.error(line),
+  exit: (code) => process.exit(code),
+};
+
+/** The validated configuration from `env` (default: the environment and `.env`); on a problem, the list and exit code 1. */
+export function configOrExit(purpose: ConfigPurpose = 'run', env: Record<string, string | undefined> = loadEnv(), out: StartupOut = processOut): Config {
   try {
-    return readConfig(loadEnv(), purpose);
+    return readConfig(env, purpose);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    console.error(err.message);
-    process.exit(1);
+    out.error(err.message);
+    return out.exit(1);
   }
 }
 
 /**
  * The knowledge from `dir` (the configured folder; the shipped one when unset), checked. On any
- * problem: the checker's lines and `<who>: the knowledge has N problem(s) …` on standard error, exit 1.
+ * problem: the checker's lines and `<who>: the knowledge has N problem(s) …`, exit 1.
  */
-export async function knowledgeOrExit(dir: string | undefined, who: string): Promise<Knowledge> {
-  const { knowledge, problems } = await loadKnowledge(dir);
+export async function knowledgeOrExit(dir: string | undefined, who: string, out: StartupOut = processOut, load: typeof loadKnowledge = loadKnowledge): Promise<Knowledge> {
+  const { knowledge, problems } = await load(dir);
   if (problems.length > 0) {
-    for (const p of problems) console.error(formatProblem(p));
-    console.error(`${who}: the knowledge has ${problems.length} problem(s) (run npm run check:knowledge).`);
-    process.exit(1);
+    for (const p of problems) out.error(formatProblem(p));
+    out.error(`${who}: the knowledge has ${problems.length} problem(s) (run npm run check:knowledge).`);
+    return out.exit(1);
   }
   return knowledge;
 }

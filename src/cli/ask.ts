@@ -12,54 +12,70 @@ import { renderText } from '../adapters/text.ts';
 import { respond, runJsonLines } from '../adapters/console.ts';
 import { formatTrace } from '../core/explain.ts';
 import { createTermbot, type Termbot } from '../core/termbot.ts';
-import { configOrExit, GUILD_ID, knowledgeOrExit, storeOrExit, takeOption } from './common.ts';
+import { complain, configOrExit, GUILD_ID, knowledgeOrExit, runAsProcess, say, storeOrExit, takeOption, type CliIo } from './common.ts';
 import type { Answer } from '../core/reply.ts';
 
-const guild = takeOption(process.argv.slice(2), '--guild');
-const args = guild.rest;
-if (guild.value !== undefined && !GUILD_ID.test(guild.value)) {
-  console.error(`--guild: "${guild.value}" is not a server id (17 to 20 digits)`);
-  process.exit(2);
-}
-const knowledge = await knowledgeOrExit();
-const shipped = createTermbot(knowledge);
-let bot: Termbot = shipped;
-let close = async () => {};
-const record = args.includes('--record');
-if (record && !guild.value) {
-  console.error('--record needs --guild SERVER_ID: insights are kept per server');
-  process.exit(2);
-}
-let recordAnswer = async (_answer: Answer) => {};
-if (guild.value) {
-  const store = await storeOrExit(knowledge);
-  const { ServerGlossaries } = await import('../store/server-glossaries.ts');
-  bot = await new ServerGlossaries(store, shipped).termbotFor(guild.value);
-  close = () => store.close();
-  if (record) {
-    const [{ recordAsked }, { SqlInsightsStore }] = await Promise.all([import('../insights/cli.ts'), import('../insights/sql.ts')]);
-    const guildId = guild.value;
-    recordAnswer = async (answer) => console.error(await recordAsked(new SqlInsightsStore(store.db), configOrExit(), guildId, answer));
+/** `npm run ask -- …` with `io`: returns the exit code (2: usage). */
+export async function askMain(io: CliIo): Promise<number> {
+  const guild = takeOption(io.argv, '--guild');
+  const args = guild.rest;
+  if (guild.value !== undefined && !GUILD_ID.test(guild.value)) {
+    complain(io, `--guild: "${guild.value}" is not a server id (17 to 20 digits)`);
+    return 2;
   }
-}
-if (args.includes('--json')) {
-  await runJsonLines(bot, process.stdin, process.stdout);
-} else {
+  const record = args.includes('--record');
+  if (record && !guild.value) {
+    complain(io, '--record needs --guild SERVER_ID: insights are kept per server');
+    return 2;
+  }
+  const json = args.includes('--json');
   const explain = args.includes('--explain');
   const full = args.includes('--full');
   const question = args.filter((a) => a !== '--explain' && a !== '--full' && a !== '--record').join(' ').trim();
-  if (!question) {
-    console.error('usage: npm run ask -- [--guild SERVER_ID [--record]] [--full] [--explain] "what is social media?"   (or --json to read lines from standard input)');
-    process.exit(2);
+  if (!json && !question) {
+    complain(io, 'usage: npm run ask -- [--guild SERVER_ID [--record]] [--full] [--explain] "what is social media?"   (or --json to read lines from standard input)');
+    return 2;
   }
-  if (explain) {
-    console.log(formatTrace(bot.explain(question, 'channel').trace));
-    console.log('');
-    console.log(formatTrace(bot.explain(question, 'direct').trace));
-    console.log('');
+  const knowledge = await knowledgeOrExit(io);
+  const shipped = createTermbot(knowledge);
+  let bot: Termbot = shipped;
+  let close = async () => {};
+  let recordAnswer = async (_answer: Answer) => {};
+  if (guild.value) {
+    const store = await storeOrExit(io, knowledge);
+    close = () => store.close();
+    try {
+      const { ServerGlossaries } = await import('../store/server-glossaries.ts');
+      bot = await new ServerGlossaries(store, shipped).termbotFor(guild.value);
+      if (record) {
+        const [{ recordAsked }, { SqlInsightsStore }] = await Promise.all([import('../insights/cli.ts'), import('../insights/sql.ts')]);
+        const guildId = guild.value;
+        const config = configOrExit(io);
+        recordAnswer = async (answer) => complain(io, await recordAsked(new SqlInsightsStore(store.db), config, guildId, answer));
+      }
+    } catch (err) {
+      await close();
+      throw err;
+    }
   }
-  const answer = respond(bot, question, 'direct');
-  console.log(answer.reply ? renderText(answer.reply, full ? { detail: 'full' } : { moreHint: '(npm run ask -- --full for all of it)' }) : '(termbot would stay silent: that is not a question about a term it knows)');
-  await recordAnswer(answer);
+  try {
+    if (json) {
+      await runJsonLines(bot, io.stdin, io.stdout);
+      return 0;
+    }
+    if (explain) {
+      say(io, formatTrace(bot.explain(question, 'channel').trace));
+      say(io, '');
+      say(io, formatTrace(bot.explain(question, 'direct').trace));
+      say(io, '');
+    }
+    const answer = respond(bot, question, 'direct');
+    say(io, answer.reply ? renderText(answer.reply, full ? { detail: 'full' } : { moreHint: '(npm run ask -- --full for all of it)' }) : '(termbot would stay silent: that is not a question about a term it knows)');
+    await recordAnswer(answer);
+    return 0;
+  } finally {
+    await close();
+  }
 }
-await close();
+
+await runAsProcess(import.meta.url, askMain);

@@ -1,20 +1,105 @@
-/** What the command-line tools share: the checked knowledge and the database settings, or a clear exit. */
-import { configOrExit, knowledgeOrExit as loadCheckedOrExit } from '../app/startup.ts';
+/**
+ * What the command-line tools share: their input and output (CliIo), the checked knowledge and the
+ * database settings, or a clear exit.
+ *
+ * Each tool is a `main(io)` that returns its exit code: the script runs it as the process
+ * (`runAsProcess`), and tests run the very same function in-process with their own arguments,
+ * environment and output buffers (no process start, no tsx compile per case).
+ */
+import { realpathSync } from 'node:fs';
+import type { Readable, Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import type { Config, ConfigPurpose } from '../app/config.ts';
+import { loadEnv } from '../app/env.ts';
+import { configOrExit as configOrExitAt, knowledgeOrExit as loadCheckedOrExit, type StartupOut } from '../app/startup.ts';
+import type { loadKnowledge } from '../core/knowledge/load.ts';
 import type { Knowledge } from '../core/knowledge/types.ts';
 import type { GlossaryStore } from '../store/glossary.ts';
 
-/** The settings (with `.env`), or every problem and exit 1: the one start-up in src/app/startup.ts. */
-export { configOrExit };
+/** A tool's world: its arguments (after the script name), environment, and standard streams. */
+export interface CliIo {
+  argv: string[];
+  env: Record<string, string | undefined>;
+  stdin: Readable;
+  stdout: Pick<Writable, 'write'>;
+  stderr: Pick<Writable, 'write'>;
+  /**
+   * Loads the knowledge of a folder (undefined: the shipped one). Default: `loadKnowledge`. Tests that
+   * run many tools in one process pass a cached loader; the checks are the same.
+   */
+  loadKnowledge?: typeof loadKnowledge;
+}
+
+/** Ends a tool early with an exit code: the in-process form of `process.exit(code)`. */
+export class CliExit extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+    this.name = 'CliExit';
+  }
+}
+
+/** Writes one line to standard output / standard error. */
+export const say = (io: CliIo, line: string) => void io.stdout.write(`${line}\n`);
+export const complain = (io: CliIo, line: string) => void io.stderr.write(`${line}\n`);
+
+/** The process's own arguments, environment (with `.env`) and streams. */
+export function processIo(): CliIo {
+  return { argv: process.argv.slice(2), env: loadEnv(), stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+}
+
+/** Whether the module at `moduleUrl` is the script node was started with (not imported by a test). */
+export function isEntry(moduleUrl: string): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(moduleUrl));
+  } catch {
+    return false;
+  }
+}
+
+/** A tool: reads `io`, returns its exit code (or throws CliExit). */
+export type CliMain = (io: CliIo) => Promise<number>;
+
+/** Runs a tool in this process and returns its exit code. */
+export async function runCli(main: CliMain, io: CliIo): Promise<number> {
+  try {
+    return await main(io);
+  } catch (err) {
+    if (err instanceof CliExit) return err.code;
+    throw err;
+  }
+}
+
+/** Runs a tool as this process, when its module is the script node started: its exit code becomes the process's. */
+export async function runAsProcess(moduleUrl: string, main: CliMain): Promise<void> {
+  if (isEntry(moduleUrl)) process.exitCode = await runCli(main, processIo());
+}
+
+/** How start-up problems reach a tool's standard error, and end it (src/app/startup.ts is the one start-up). */
+function startupOut(io: CliIo): StartupOut {
+  return {
+    error: (line) => complain(io, line),
+    exit: (code) => {
+      throw new CliExit(code);
+    },
+  };
+}
+
+/** The settings from `io.env`, or every problem on standard error and exit 1. */
+export function configOrExit(io: CliIo, purpose: ConfigPurpose = 'run'): Config {
+  return configOrExitAt(purpose, io.env, startupOut(io));
+}
 
 /** The shipped knowledge (KNOWLEDGE_DIR through the config, or knowledge/), or the checker's list and exit 1. */
-export async function knowledgeOrExit(): Promise<Knowledge> {
-  return loadCheckedOrExit(configOrExit().knowledgeDir, 'termbot cannot answer');
+export async function knowledgeOrExit(io: CliIo): Promise<Knowledge> {
+  return loadCheckedOrExit(configOrExit(io).knowledgeDir, 'termbot cannot answer', startupOut(io), io.loadKnowledge);
 }
 
 /** Opens the database of DATA_DIR / DATABASE_URL (loaded only when a tool needs it). */
-export async function storeOrExit(knowledge: Knowledge): Promise<GlossaryStore> {
+export async function storeOrExit(io: CliIo, knowledge: Knowledge): Promise<GlossaryStore> {
   const { openStore } = await import('../store/open.ts');
-  return openStore(configOrExit(), knowledge);
+  return openStore(configOrExit(io), knowledge);
 }
 
 /** The value after `--name`, and the arguments without that pair. */

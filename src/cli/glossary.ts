@@ -13,7 +13,8 @@ import { basename, join } from 'node:path';
 import { formatProblem } from '../core/knowledge/compile.ts';
 import { fromBundle, toBundle } from '../core/glossary/bundle.ts';
 import { GLOSSARY_LIMITS } from '../core/glossary/entry.ts';
-import { GUILD_ID, knowledgeOrExit, storeOrExit, takeOption } from './common.ts';
+import { complain, GUILD_ID, knowledgeOrExit, runAsProcess, say, storeOrExit, takeOption, type CliIo } from './common.ts';
+import type { GlossaryStore } from '../store/glossary.ts';
 
 const USAGE = `usage:
   npm run glossary -- export --guild SERVER_ID [FOLDER | FILE.md]   (FOLDER defaults to glossary-SERVER_ID)
@@ -22,97 +23,106 @@ const USAGE = `usage:
 /** Who the shell's changes are recorded as, unless --as names a Discord user. */
 export const SHELL_AUTHOR = 'shell';
 
-const [command, ...rest] = process.argv.slice(2);
-const guild = takeOption(rest, '--guild');
-const as = takeOption(guild.rest, '--as');
-const positional = as.rest;
-if ((command !== 'export' && command !== 'import') || !guild.value || !GUILD_ID.test(guild.value) || positional.length > 1 || (as.value !== undefined && !GUILD_ID.test(as.value))) {
-  console.error(USAGE);
-  if (guild.value && !GUILD_ID.test(guild.value)) console.error(`--guild: "${guild.value}" is not a server id (17 to 20 digits)`);
-  process.exit(2);
-}
-const guildId = guild.value;
-const dir = positional[0];
-if (command === 'import' && !dir) {
-  console.error(USAGE);
-  process.exit(2);
-}
+/** `npm run glossary -- …` with `io`: returns the exit code (2: usage; 1: refused or failed). */
+export async function glossaryMain(io: CliIo): Promise<number> {
+  const [command, ...rest] = io.argv;
+  const guild = takeOption(rest, '--guild');
+  const as = takeOption(guild.rest, '--as');
+  const positional = as.rest;
+  if ((command !== 'export' && command !== 'import') || !guild.value || !GUILD_ID.test(guild.value) || positional.length > 1 || (as.value !== undefined && !GUILD_ID.test(as.value))) {
+    complain(io, USAGE);
+    if (guild.value && !GUILD_ID.test(guild.value)) complain(io, `--guild: "${guild.value}" is not a server id (17 to 20 digits)`);
+    return 2;
+  }
+  const guildId = guild.value;
+  const dir = positional[0];
+  if (command === 'import' && !dir) {
+    complain(io, USAGE);
+    return 2;
+  }
 
-const knowledge = await knowledgeOrExit();
-const store = await storeOrExit(knowledge);
-try {
-  if (command === 'export') {
-    const out = dir ?? `glossary-${guildId}`;
-    const files = await store.exportFiles(guildId);
-    const count = `${files.length} ${files.length === 1 ? 'entry' : 'entries'}`;
-    if (/\.md$/i.test(out)) {
-      // One file, in the format /glossary export attaches.
-      await writeFile(out, toBundle(files), 'utf8');
-      console.log(`exported ${count} of server ${guildId} to ${out}`);
-    } else {
-      await mkdir(join(out, 'terms'), { recursive: true });
-      for (const f of files) await writeFile(join(out, f.file), f.text, 'utf8');
-      console.log(`exported ${count} of server ${guildId} to ${join(out, 'terms')}`);
+  const knowledge = await knowledgeOrExit(io);
+  const store = await storeOrExit(io, knowledge);
+  const target: ImportTarget = { io, store, guildId, author: as.value ?? SHELL_AUTHOR };
+  try {
+    if (command === 'export') {
+      const out = dir ?? `glossary-${guildId}`;
+      const files = await store.exportFiles(guildId);
+      const count = `${files.length} ${files.length === 1 ? 'entry' : 'entries'}`;
+      if (/\.md$/i.test(out)) {
+        // One file, in the format /glossary export attaches.
+        await writeFile(out, toBundle(files), 'utf8');
+        say(io, `exported ${count} of server ${guildId} to ${out}`);
+      } else {
+        await mkdir(join(out, 'terms'), { recursive: true });
+        for (const f of files) await writeFile(join(out, f.file), f.text, 'utf8');
+        say(io, `exported ${count} of server ${guildId} to ${join(out, 'terms')}`);
+      }
+      return 0;
     }
-  } else {
     const root = dir!;
     const info = existsSync(root) ? await stat(root) : undefined;
-    if (info?.isFile()) {
-      await importOneFile(root, info.size);
-    } else if (!info?.isDirectory()) {
-      console.error(`import: ${root} is not a folder (it should hold terms/<id>.md files) or a .md file`);
-      process.exitCode = 1;
-    } else {
-      const files: { file: string; text: string }[] = [];
-      let bytes = 0;
-      // Every Markdown file in the knowledge folders is read, so entries in the wrong folder are reported, not skipped.
-      for (const folder of ['terms', 'platforms', 'comparisons']) {
-        const path = join(root, folder);
-        if (!existsSync(path)) continue;
-        for (const name of (await readdir(path)).sort()) {
-          if (!name.endsWith('.md')) continue;
-          const size = (await stat(join(path, name))).size;
-          bytes += size;
-          if (bytes > GLOSSARY_LIMITS.importBytes) break;
-          files.push({ file: `${folder}/${name}`, text: await readFile(join(path, name), 'utf8') });
-        }
-      }
-      if (bytes > GLOSSARY_LIMITS.importBytes) {
-        console.error(`import: the folder holds more than ${GLOSSARY_LIMITS.importBytes / 1000} kB of entries, the most one import takes. Nothing was imported.`);
-        process.exitCode = 1;
-      } else {
-        await importAll(files);
+    if (info?.isFile()) return await importOneFile(target, root, info.size);
+    if (!info?.isDirectory()) {
+      complain(io, `import: ${root} is not a folder (it should hold terms/<id>.md files) or a .md file`);
+      return 1;
+    }
+    const files: { file: string; text: string }[] = [];
+    let bytes = 0;
+    // Every Markdown file in the knowledge folders is read, so entries in the wrong folder are reported, not skipped.
+    for (const folder of ['terms', 'platforms', 'comparisons']) {
+      const path = join(root, folder);
+      if (!existsSync(path)) continue;
+      for (const name of (await readdir(path)).sort()) {
+        if (!name.endsWith('.md')) continue;
+        const size = (await stat(join(path, name))).size;
+        bytes += size;
+        if (bytes > GLOSSARY_LIMITS.importBytes) break;
+        files.push({ file: `${folder}/${name}`, text: await readFile(join(path, name), 'utf8') });
       }
     }
+    if (bytes > GLOSSARY_LIMITS.importBytes) {
+      complain(io, `import: the folder holds more than ${GLOSSARY_LIMITS.importBytes / 1000} kB of entries, the most one import takes. Nothing was imported.`);
+      return 1;
+    }
+    return await importAll(target, files);
+  } finally {
+    await store.close();
   }
-} finally {
-  await store.close();
 }
 
-async function importAll(files: { file: string; text: string }[]): Promise<void> {
-  const r = await store.importFiles(guildId, files, as.value ?? SHELL_AUTHOR);
+interface ImportTarget {
+  io: CliIo;
+  store: GlossaryStore;
+  guildId: string;
+  author: string;
+}
+
+async function importAll({ io, store, guildId, author }: ImportTarget, files: { file: string; text: string }[]): Promise<number> {
+  const r = await store.importFiles(guildId, files, author);
   if (!r.ok) {
-    for (const p of r.problems) console.error(formatProblem(p));
-    console.error(`${r.problems.length} problem(s): nothing was imported.`);
-    process.exitCode = 1;
-  } else {
-    console.log(`imported into server ${guildId}: ${r.added.length} added, ${r.updated.length} updated, ${r.unchanged.length} unchanged`);
+    for (const p of r.problems) complain(io, formatProblem(p));
+    complain(io, `${r.problems.length} problem(s): nothing was imported.`);
+    return 1;
   }
+  say(io, `imported into server ${guildId}: ${r.added.length} added, ${r.updated.length} updated, ${r.unchanged.length} unchanged`);
+  return 0;
 }
 
 /** A file made by an export (entries one after another), or one entry's Markdown named after the file. */
-async function importOneFile(path: string, size: number): Promise<void> {
+async function importOneFile(target: ImportTarget, path: string, size: number): Promise<number> {
+  const { io } = target;
   if (size > GLOSSARY_LIMITS.importBytes) {
-    console.error(`import: ${path} is more than ${GLOSSARY_LIMITS.importBytes / 1000} kB, the most one import takes. Nothing was imported.`);
-    process.exitCode = 1;
-    return;
+    complain(io, `import: ${path} is more than ${GLOSSARY_LIMITS.importBytes / 1000} kB, the most one import takes. Nothing was imported.`);
+    return 1;
   }
   const bundle = fromBundle(await readFile(path, 'utf8'), basename(path));
   if (bundle.problems.length > 0) {
-    for (const p of bundle.problems) console.error(formatProblem(p));
-    console.error(`${bundle.problems.length} problem(s): nothing was imported.`);
-    process.exitCode = 1;
-    return;
+    for (const p of bundle.problems) complain(io, formatProblem(p));
+    complain(io, `${bundle.problems.length} problem(s): nothing was imported.`);
+    return 1;
   }
-  await importAll(bundle.files);
+  return importAll(target, bundle.files);
 }
+
+await runAsProcess(import.meta.url, glossaryMain);
