@@ -1,13 +1,12 @@
 /** Answer composition on the shipped knowledge: what a member sees, as data. */
 import { describe, expect, it } from 'vitest';
 import { renderText } from '../src/adapters/text.ts';
-import { loadKnowledge } from '../src/core/knowledge/load.ts';
 import type { ClassificationReply, ComparisonReply, DefinitionReply, NotFoundReply } from '../src/core/reply.ts';
-import { createTermbot } from '../src/core/termbot.ts';
 import { botFrom, term } from './helpers/fixture.ts';
+import { shippedKnowledge, shippedTermbot } from './helpers/shipped.ts';
 
-const { knowledge } = await loadKnowledge();
-const bot = createTermbot(knowledge);
+const knowledge = await shippedKnowledge();
+const bot = await shippedTermbot();
 
 describe('definitions', () => {
   const reply = bot.ask('what is social media?').reply as DefinitionReply;

@@ -5,14 +5,13 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import Fuse from 'fuse.js';
-import { loadKnowledge } from '../src/core/knowledge/load.ts';
 import { normalizeKey } from '../src/core/normalize.ts';
 import { FUSE_MAX_CANDIDATES, FUSE_MAX_CHARS, FUSE_MAX_WORDS, fuseQuery } from '../src/core/search.ts';
-import { createTermbot } from '../src/core/termbot.ts';
 import { adversarialInputs } from '../src/bench/adversarial.ts';
+import { shippedKnowledge, shippedTermbot } from './helpers/shipped.ts';
 
-const { knowledge } = await loadKnowledge();
-const bot = createTermbot(knowledge);
+const knowledge = await shippedKnowledge();
+const bot = await shippedTermbot();
 const vocabulary = [...new Set(knowledge.entries.flatMap((e) => [e.name, ...e.aliases]).flatMap((l) => normalizeKey(l).split(' ')))];
 const inputs = adversarialInputs(vocabulary);
 

@@ -5,6 +5,7 @@ import { formatProblem } from '../src/core/knowledge/compile.ts';
 import { loadKnowledge } from '../src/core/knowledge/load.ts';
 import { parseEntry } from '../src/core/knowledge/parse.ts';
 import { compile, platform, term } from './helpers/fixture.ts';
+import { shippedKnowledge } from './helpers/shipped.ts';
 
 const BROKEN = fileURLToPath(new URL('./fixtures/broken', import.meta.url));
 
@@ -59,7 +60,7 @@ describe('as written, on single entries', () => {
 });
 
 describe('the shipped hashtag entry', async () => {
-  const { knowledge } = await loadKnowledge();
+  const knowledge = await shippedKnowledge();
   it('keeps its whole definition', () => {
     const e = knowledge.byId.get('hashtag');
     expect(e && 'definition' in e ? e.definition : '').toMatch(/after a # sign that tags a post with a topic, so people can find it/);
@@ -83,7 +84,7 @@ describe('contradictory relations across entries (broken fixture)', async () => 
 });
 
 describe('relation views in the shipped knowledge', async () => {
-  const { knowledge } = await loadKnowledge();
+  const knowledge = await shippedKnowledge();
   it('give one answer to "how do social media and social networking relate?", with the digital marketing explainer’s implicit view', () => {
     const pair = ['social-media-vs-social-networking', 'social-media-vs-online-social-network'].map((id) => knowledge.byId.get(id));
     for (const c of pair) {

@@ -4,11 +4,10 @@ import { spawnSync } from 'node:child_process';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { respond, runConsoleChat, runJsonLines } from '../src/adapters/console.ts';
-import { loadKnowledge } from '../src/core/knowledge/load.ts';
-import { createTermbot } from '../src/core/termbot.ts';
+import { shippedKnowledge, shippedTermbot } from './helpers/shipped.ts';
 
-const { knowledge } = await loadKnowledge();
-const bot = createTermbot(knowledge);
+const knowledge = await shippedKnowledge();
+const bot = await shippedTermbot();
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 async function collect(run: (input: PassThrough, output: PassThrough) => Promise<void>, lines: string[]): Promise<string> {

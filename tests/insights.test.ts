@@ -1,7 +1,5 @@
 /** Insights, the pure part: outcomes from answers, counts, the report, the sparkline and the CSV. */
 import { describe, expect, it } from 'vitest';
-import { loadKnowledge } from '../src/core/knowledge/load.ts';
-import { createTermbot } from '../src/core/termbot.ts';
 import {
   buildReport,
   countOutcomes,
@@ -18,9 +16,10 @@ import {
   type Outcome,
   type OutcomeContext,
 } from '../src/core/insights.ts';
+import { shippedKnowledge, shippedTermbot } from './helpers/shipped.ts';
 
-const { knowledge } = await loadKnowledge();
-const bot = createTermbot(knowledge);
+const knowledge = await shippedKnowledge();
+const bot = await shippedTermbot();
 const AT = Date.parse('2026-11-30T10:00:00Z');
 const G = '300000000000000001';
 const ctx = (over: Partial<OutcomeContext> = {}): OutcomeContext => ({ at: AT, guildId: G, channelId: '400000000000000001', kind: 'mention', ...over });

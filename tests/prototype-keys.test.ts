@@ -6,13 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { canonicalWord, normalizeKey } from '../src/core/normalize.ts';
-import { loadKnowledge } from '../src/core/knowledge/load.ts';
-import { createTermbot } from '../src/core/termbot.ts';
 import { botFrom, compile, term } from './helpers/fixture.ts';
+import { shippedKnowledge, shippedTermbot } from './helpers/shipped.ts';
 
 const WORDS = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', '__defineGetter__'];
-const { knowledge } = await loadKnowledge();
-const shipped = createTermbot(knowledge);
+const knowledge = await shippedKnowledge();
+const shipped = await shippedTermbot();
 
 describe('prototype names as text', () => {
   it.each(WORDS)('normalizes %s to a plain string', (w) => {

@@ -5,13 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { respond, toJson } from '../src/adapters/console.ts';
-import { loadKnowledge } from '../src/core/knowledge/load.ts';
 import { isConcept } from '../src/core/knowledge/types.ts';
-import { createTermbot } from '../src/core/termbot.ts';
 import { mismatch, readQuestions, type Question } from '../src/bench/questions.ts';
+import { shippedKnowledge, shippedTermbot } from './helpers/shipped.ts';
 
-const { knowledge } = await loadKnowledge();
-const bot = createTermbot(knowledge);
+const knowledge = await shippedKnowledge();
+const bot = await shippedTermbot();
 const answer = (q: string) => toJson(bot, q, respond(bot, q, 'channel'));
 
 const shared = readQuestions(fileURLToPath(new URL('../../shared/examples/questions.jsonl', import.meta.url)));

@@ -2,11 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { renderText } from '../src/adapters/text.ts';
-import { loadKnowledge } from '../src/core/knowledge/load.ts';
-import { createTermbot } from '../src/core/termbot.ts';
+import { shippedKnowledge, shippedTermbot } from './helpers/shipped.ts';
 
-const { knowledge } = await loadKnowledge();
-const bot = createTermbot(knowledge);
+const knowledge = await shippedKnowledge();
+const bot = await shippedTermbot();
 
 const NASTY = [
   '',

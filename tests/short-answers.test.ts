@@ -8,17 +8,16 @@ import type { APIEmbed } from 'discord.js';
 import { renderText } from '../src/adapters/text.ts';
 import { shortFormProblems } from '../src/adapters/short-form.ts';
 import { layout, SHORT } from '../src/core/layout.ts';
-import { loadKnowledge } from '../src/core/knowledge/load.ts';
 import { isConcept, type ConceptEntry } from '../src/core/knowledge/types.ts';
 import { midName, tidy } from '../src/core/present.ts';
 import type { Reply } from '../src/core/reply.ts';
-import { createTermbot } from '../src/core/termbot.ts';
 import { LIMITS } from '../src/discord/limits.ts';
 import { messageLength, renderDiscord, renderDiscordPages, type RenderedMessage } from '../src/discord/render.ts';
 import { compile, platform, term } from './helpers/fixture.ts';
+import { shippedKnowledge, shippedTermbot } from './helpers/shipped.ts';
 
-const { knowledge } = await loadKnowledge();
-const bot = createTermbot(knowledge);
+const knowledge = await shippedKnowledge();
+const bot = await shippedTermbot();
 const concepts = knowledge.entries.filter(isConcept);
 const platforms = concepts.filter((e) => e.kind === 'platform');
 

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { clean, tokenize } from '../src/core/understand.ts';
-import { loadKnowledge } from '../src/core/knowledge/load.ts';
-import { createTermbot } from '../src/core/termbot.ts';
+import { shippedKnowledge, shippedTermbot } from './helpers/shipped.ts';
 
-const { knowledge } = await loadKnowledge();
-const bot = createTermbot(knowledge);
+const knowledge = await shippedKnowledge();
+const bot = await shippedTermbot();
 const mentions = (q: string) => bot.explain(q, 'direct').trace.mentions.map((m) => [m.text, m.how, m.kind, m.ids.join('|')]);
 
 describe('cleaning a chat message', () => {

@@ -11,11 +11,11 @@ import { fileURLToPath } from 'node:url';
 import { respond, toJson } from '../src/adapters/console.ts';
 import { mismatch, type Question } from '../src/bench/questions.ts';
 import { parsePhrasings, type Example } from '../src/core/intent.ts';
-import { loadKnowledge } from '../src/core/knowledge/load.ts';
-import { createTermbot, type AskMode } from '../src/core/termbot.ts';
+import type { AskMode } from '../src/core/termbot.ts';
+import { shippedKnowledge, shippedTermbot } from './helpers/shipped.ts';
 
-const { knowledge } = await loadKnowledge();
-const bot = createTermbot(knowledge);
+const knowledge = await shippedKnowledge();
+const bot = await shippedTermbot();
 const examples = knowledge.phrasings?.examples ?? [];
 
 const heldOutDir = fileURLToPath(new URL('./held-out/', import.meta.url));

@@ -4,12 +4,12 @@
  * exact sentences for the cases a fact-check found overclaiming.
  */
 import { describe, expect, it } from 'vitest';
-import { loadKnowledge } from '../src/core/knowledge/load.ts';
 import { CATEGORIES, type Category, type ClassificationView, type PlatformEntry } from '../src/core/knowledge/types.ts';
 import { CATEGORY_WORDS, classificationVerdict, covers, roleOf, VIEW_LABEL_WORDS } from '../src/core/verdict.ts';
 import { botFrom, platform } from './helpers/fixture.ts';
+import { shippedKnowledge } from './helpers/shipped.ts';
 
-const { knowledge } = await loadKnowledge();
+const knowledge = await shippedKnowledge();
 const platforms = knowledge.entries.filter((e): e is PlatformEntry => e.kind === 'platform');
 const label = (id: string) => knowledge.sources.get(id)?.label ?? id;
 const articles = [...knowledge.sources.values()].filter((s) => s.seed);

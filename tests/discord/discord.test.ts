@@ -3,9 +3,7 @@ import { MessageFlags, type APIEmbed, type ApplicationCommandOptionChoiceData, t
 import { loadCommands, isCommandModule } from '../../commands/index.ts';
 import { readConfig, ConfigError } from '../../src/app/config.ts';
 import { createLogger } from '../../src/app/logger.ts';
-import { loadKnowledge } from '../../src/core/knowledge/load.ts';
 import { isConcept } from '../../src/core/knowledge/types.ts';
-import { createTermbot } from '../../src/core/termbot.ts';
 import { createDispatcher } from '../../src/discord/dispatch.ts';
 import { APOLOGY } from '../../src/discord/errors.ts';
 import { commandUsage, createRegistry, defineButton, defineModal, loadComponents } from '../../src/discord/registry.ts';
@@ -15,9 +13,10 @@ import { LIMITS, truncate } from '../../src/discord/limits.ts';
 import { fitEmbed, renderDiscord, renderDiscordPages, userText, type RenderedMessage } from '../../src/discord/render.ts';
 import { ASK_CHANNEL, BOT_ID, captureLogger, FakeAutocomplete, FakeChatInput, FakeComponent, FakeMessage, FakeModalSubmit, GUILD_ID, OTHER_CHANNEL, OTHER_ID, testDispatcher, USER_ID } from './fakes.ts';
 import { Writable } from 'node:stream';
+import { shippedKnowledge, shippedTermbot } from '../helpers/shipped.ts';
 
-const { knowledge } = await loadKnowledge();
-const termbot = createTermbot(knowledge);
+const knowledge = await shippedKnowledge();
+const termbot = await shippedTermbot();
 const commands = await loadCommands();
 const components = await loadComponents();
 const registry = createRegistry(commands, components);

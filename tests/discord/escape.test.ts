@@ -2,15 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import type { APIEmbed, InteractionReplyOptions } from 'discord.js';
 import { loadCommands } from '../../commands/index.ts';
-import { loadKnowledge } from '../../src/core/knowledge/load.ts';
-import { createTermbot } from '../../src/core/termbot.ts';
 import { memberText } from '../../src/discord/escape.ts';
 import { createRegistry, loadComponents } from '../../src/discord/registry.ts';
 import { renderDiscord } from '../../src/discord/render.ts';
 import { captureLogger, FakeChatInput, testDispatcher } from './fakes.ts';
+import { shippedKnowledge, shippedTermbot } from '../helpers/shipped.ts';
 
-const { knowledge } = await loadKnowledge();
-const termbot = createTermbot(knowledge);
+const knowledge = await shippedKnowledge();
+const termbot = await shippedTermbot();
 const registry = createRegistry(await loadCommands(), await loadComponents());
 
 /** Every piece of text Discord would render as markdown in a message. */

@@ -5,15 +5,14 @@ import { loadCommands } from '../../commands/index.ts';
 import { createRegistry, loadComponents } from '../../src/discord/registry.ts';
 import open from '../../src/discord/components/open.ts';
 import pick from '../../src/discord/components/pick.ts';
-import { loadKnowledge } from '../../src/core/knowledge/load.ts';
-import { createTermbot } from '../../src/core/termbot.ts';
 import { DM_GUILD, type Outcome } from '../../src/core/insights.ts';
 import { InsightsRecorder } from '../../src/insights/recorder.ts';
 import { MemoryInsightsStore } from '../../src/insights/store.ts';
 import { ASK_CHANNEL, BOT_ID, captureLogger, FakeChatInput, FakeComponent, FakeMessage, GUILD_ID, OTHER_CHANNEL, testDispatcher, USER_ID } from './fakes.ts';
+import { shippedKnowledge, shippedTermbot } from '../helpers/shipped.ts';
 
-const { knowledge } = await loadKnowledge();
-const termbot = createTermbot(knowledge);
+const knowledge = await shippedKnowledge();
+const termbot = await shippedTermbot();
 const registry = createRegistry(await loadCommands(), await loadComponents());
 
 /** A store that remembers what it was given. */

@@ -7,17 +7,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { readConfig, type Config } from '../../src/app/config.ts';
 import { loadRegistry } from '../../commands/index.ts';
-import { loadKnowledge } from '../../src/core/knowledge/load.ts';
-import { createTermbot } from '../../src/core/termbot.ts';
 import { createBot, DISALLOWED_INTENTS_LINE, type Bot } from '../../src/discord/bot.ts';
 import { deployCommands } from '../../src/discord/deploy.ts';
 import { captureLogger } from '../discord/fakes.ts';
 import { InsightsRecorder } from '../../src/insights/recorder.ts';
 import { MemoryInsightsStore } from '../../src/insights/store.ts';
 import { createFakeDiscord, fastIdentifyClientOptions, type FakeDiscord, type RecordedRequest } from '../fake-discord/server.ts';
+import { shippedKnowledge, shippedTermbot } from '../helpers/shipped.ts';
 
-const { knowledge } = await loadKnowledge();
-const termbot = createTermbot(knowledge);
+const knowledge = await shippedKnowledge();
+const termbot = await shippedTermbot();
 const registry = await loadRegistry();
 const { commands } = registry;
 

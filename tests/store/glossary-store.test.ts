@@ -7,15 +7,15 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { GLOSSARY_LIMITS, toMarkdown, type ServerEntryFields } from '../../src/core/glossary/entry.ts';
-import { loadKnowledge } from '../../src/core/knowledge/load.ts';
 import type { Knowledge } from '../../src/core/knowledge/types.ts';
 import { migrate, SQLITE_FILE, type Db } from '../../src/store/db.ts';
 import { GlossaryStore } from '../../src/store/glossary.ts';
 import { backends, type TestDatabase } from '../helpers/databases.ts';
+import { shippedKnowledge } from '../helpers/shipped.ts';
 
 let shipped: Knowledge;
 beforeAll(async () => {
-  shipped = (await loadKnowledge()).knowledge;
+  shipped = await shippedKnowledge();
 });
 
 const G = '111111111111111111';

@@ -7,8 +7,8 @@ import { renderText } from '../../src/adapters/text.ts';
 import { renderDiscord } from '../../src/discord/render.ts';
 import type { ServerEntry } from '../../src/core/glossary/entry.ts';
 import { createGuildTermbot, type GuildTermbot } from '../../src/core/glossary/overlay.ts';
-import { loadKnowledge } from '../../src/core/knowledge/load.ts';
-import { createTermbot, type Termbot } from '../../src/core/termbot.ts';
+import type { Termbot } from '../../src/core/termbot.ts';
+import { shippedTermbot } from '../helpers/shipped.ts';
 
 const ALICE = '333333333333333333';
 
@@ -36,7 +36,7 @@ function entry(name: string, extra: Partial<ServerEntry> = {}): ServerEntry {
 let shipped: Termbot;
 let guild: GuildTermbot;
 beforeAll(async () => {
-  shipped = createTermbot((await loadKnowledge()).knowledge);
+  shipped = await shippedTermbot();
   guild = createGuildTermbot(shipped, {
     entries: [
       entry('Launch Week', { aliases: ['LW'], related: ['reach', 'launch-party'] }),
