@@ -120,6 +120,8 @@ describe('/glossary entries', () => {
       'Nothing was saved: 2 problem(s). Fix them and submit the form again (`/glossary add`).\n• **One-line summary**: is missing\n• **Definition**: is 679 characters; at most 350 fit',
     );
     expect(reply(long)?.flags).toBe(64);
+    const aliases = Array.from({ length: 21 }, (_, k) => `crew alias ${k}`).join(', ');
+    expect(text(await submit('tb:gentry:a', { name: 'Launch Crew', aliases, definition: 'Our crew.', summary: 'A crew.', more: '' }))).toContain('• **Other names**: has 21 items; at most 20 allowed in a server glossary');
     const clash = await submit('tb:gentry:a', { name: 'Launch Crew', aliases: 'LW', definition: 'Our crew.', summary: 'A crew.', more: '' });
     expect(text(clash)).toContain('• **`terms/launch-week.md` Other names**: "LW" is already claimed by terms/launch-crew.md');
     expect(await glossaries.store.exportFiles(GUILD_ID)).toEqual(before);

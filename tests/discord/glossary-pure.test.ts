@@ -1,7 +1,7 @@
 /** The pure parts of /glossary's entries: the form's parsing, problem lists, the export bundle, the edit rate limiter. */
 import { describe, expect, it } from 'vitest';
 import { fromBundle, toBundle } from '../../src/core/glossary/bundle.ts';
-import { parseEntryForm, problemsText } from '../../src/discord/glossary/form.ts';
+import { code, parseEntryForm, problemsText } from '../../src/discord/glossary/form.ts';
 import { EDIT_LIMITS, EditLimiter, limitMessage } from '../../src/discord/glossary/limiter.ts';
 import { LIMITS } from '../../src/discord/limits.ts';
 
@@ -50,6 +50,11 @@ describe('the entry form', () => {
     expect(many.length).toBeLessThanOrEqual(LIMITS.content);
     expect(many).toMatch(/…and \d+ more problem\(s\)\.$/);
     expect(many).toContain('`terms/t0.md` Name');
+  });
+
+  it('shows file names as inline code, as written, with no way out of it', () => {
+    expect(code('my_glossary.md')).toBe('`my_glossary.md`');
+    expect(code('a`b`\n<@1>.md')).toBe("`a'b' <@1>.md`");
   });
 });
 

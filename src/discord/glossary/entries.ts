@@ -21,7 +21,7 @@ import { LIMITS, truncate } from '../limits.ts';
 import type { AutocompleteLike, InteractionBase, ModalSubmitLike, Replyable } from '../types.ts';
 import { canEdit, NOT_AN_EDITOR } from './access.ts';
 import { audit } from './audit.ts';
-import { parseEntryForm, problemsText } from './form.ts';
+import { code, parseEntryForm, problemsText } from './form.ts';
 import { EditLimiter, limitMessage } from './limiter.ts';
 import type { GlossaryContext, Subcommand } from './subcommand.ts';
 
@@ -340,13 +340,13 @@ export const importEntries: Subcommand = async (i, ctx, guildId) => {
     await i.reply(say('Attach the file made by `/glossary export`, or one entry as a .md file.'));
     return;
   }
-  const name = memberText(file.name, 100);
+  const name = code(file.name);
   if (!/\.(md|markdown|txt)$/i.test(file.name)) {
-    await i.reply(say(`Nothing was imported: \`${name}\` is not a Markdown file. Attach the .md file made by \`/glossary export\`, or one entry as a .md file.`));
+    await i.reply(say(`Nothing was imported: ${name} is not a Markdown file. Attach the .md file made by \`/glossary export\`, or one entry as a .md file.`));
     return;
   }
   if (file.size > GLOSSARY_LIMITS.importBytes) {
-    await i.reply(say(`Nothing was imported: \`${name}\` is ${Math.ceil(file.size / 1000)} kB; an import may be at most ${GLOSSARY_LIMITS.importBytes / 1000} kB. Split it into smaller files.`));
+    await i.reply(say(`Nothing was imported: ${name} is ${Math.ceil(file.size / 1000)} kB; an import may be at most ${GLOSSARY_LIMITS.importBytes / 1000} kB. Split it into smaller files.`));
     return;
   }
   // Downloading and checking can take longer than Discord's 3 seconds for a first answer.
@@ -354,29 +354,29 @@ export const importEntries: Subcommand = async (i, ctx, guildId) => {
   const answer = (content: string) => i.editReply({ content: truncate(content, LIMITS.content), allowedMentions: { parse: [] } });
   const got = await download(file.url, GLOSSARY_LIMITS.importBytes);
   if (!got.ok) {
-    await answer(`Nothing was imported: \`${name}\` ${got.message}.`);
+    await answer(`Nothing was imported: ${name} ${got.message}.`);
     return;
   }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(got.bytes);
   } catch {
-    await answer(`Nothing was imported: \`${name}\` is not UTF-8 text.`);
+    await answer(`Nothing was imported: ${name} is not UTF-8 text.`);
     return;
   }
   const bundle = fromBundle(text, file.name);
   if (bundle.problems.length > 0) {
-    await answer(problemsText(`Nothing was imported: ${bundle.problems.length} problem(s) in \`${name}\`:`, bundle.problems, { withFile: true }));
+    await answer(problemsText(`Nothing was imported: ${bundle.problems.length} problem(s) in ${name}:`, bundle.problems, { withFile: true }));
     return;
   }
   const r = await gate.store.importFiles(guildId, bundle.files, i.user.id);
   if (!r.ok) {
-    await answer(problemsText(`Nothing was imported: ${r.problems.length} problem(s) in \`${name}\`:`, r.problems, { withFile: true }));
+    await answer(problemsText(`Nothing was imported: ${r.problems.length} problem(s) in ${name}:`, r.problems, { withFile: true }));
     return { extra: { glossary: 'import refused', problems: r.problems.length } };
   }
   const summary = `${r.added.length} added, ${r.updated.length} updated, ${r.unchanged.length} unchanged`;
-  await answer(`Imported \`${name}\` into this server's glossary: ${summary}. The entries answer at once.`);
-  if (r.added.length + r.updated.length > 0) await gate.done(`imported \`${name}\`: ${summary}`);
+  await answer(`Imported ${name} into this server's glossary: ${summary}. The entries answer at once.`);
+  if (r.added.length + r.updated.length > 0) await gate.done(`imported ${name}: ${summary}`);
   return { extra: { glossary: 'import', added: r.added.length, updated: r.updated.length } };
 };
 

@@ -8,7 +8,7 @@
 import { entryIdFor } from '../../core/glossary/entry.ts';
 import type { Problem } from '../../core/knowledge/types.ts';
 import { memberText } from '../escape.ts';
-import { LIMITS } from '../limits.ts';
+import { LIMITS, truncate } from '../limits.ts';
 import { ENTRY_INPUTS } from '../components/glossary-entry.ts';
 import type { EntryInput } from '../../store/glossary.ts';
 
@@ -66,6 +66,11 @@ function fieldLabel(field: string): string {
   return FIELD_LABELS[base] ?? FIELD_LABELS[field] ?? field;
 }
 
+/** A file name as inline code: shown as written (markdown is not read inside it), on one line, no backticks to break out. */
+export function code(text: string, max = 100): string {
+  return `\`${truncate(text.replace(/`/g, "'").replace(/\s+/g, ' ').trim(), max) || ' '}\``;
+}
+
 /**
  * Problems as a private message: a first line, then one line per problem (the file when `withFile`,
  * or when it is not `formFile`; the field; the message), cut to Discord's message limit with a count of what was left out.
@@ -74,7 +79,7 @@ export function problemsText(first: string, problems: readonly Problem[], option
   const lines = problems.map((p) => {
     // A form's own problems name just the field; one found on another entry (a clash) names that entry's file too.
     const withFile = options.withFile || (options.formFile !== undefined && p.file !== options.formFile && p.file.startsWith('terms/'));
-    const where = withFile ? `\`${memberText(p.file, 120).replace(/`/g, "'")}\` ${fieldLabel(p.field)}` : fieldLabel(p.field);
+    const where = withFile ? `${code(p.file)} ${fieldLabel(p.field)}` : fieldLabel(p.field);
     return `• **${where}**: ${memberText(p.message, 400)}`;
   });
   let out = first;
