@@ -3,6 +3,8 @@
  * entry), remove, hide, history and revert, raw, export, import's checks before downloading, the
  * editor check, the rate limits, the audit channel and autocomplete. SQLite in a temporary folder.
  */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { APIActionRowComponent, APIModalInteractionResponseCallbackData, APIStringSelectComponent, APITextInputComponent, ApplicationCommandOptionChoiceData, InteractionReplyOptions, MessageCreateOptions } from 'discord.js';
 import { loadRegistry } from '../../commands/index.ts';
@@ -10,7 +12,7 @@ import { fromBundle } from '../../src/core/glossary/bundle.ts';
 import { loadKnowledge } from '../../src/core/knowledge/load.ts';
 import { createTermbot } from '../../src/core/termbot.ts';
 import type { ServerTools } from '../../src/discord/context.ts';
-import { shippedFields, useEditLimiter } from '../../src/discord/glossary/entries.ts';
+import { download, shippedFields, useEditLimiter } from '../../src/discord/glossary/entries.ts';
 import { entryFormValues } from '../../src/discord/components/glossary-entry.ts';
 import { EditLimiter } from '../../src/discord/glossary/limiter.ts';
 import { NOT_AN_EDITOR } from '../../src/discord/glossary/access.ts';
@@ -223,13 +225,33 @@ describe('/glossary entries', () => {
     expect(text(await command('import', { file: { name: 'a.md', url: nowhere, size: 10, contentType: null } }, { moderator: false }))).toBe(NOT_AN_EDITOR);
   });
 
+  it('a download that stalls gives up after its time limit; one that fails says so', async () => {
+    const server = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/markdown' })); // headers, then nothing
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/x.md`;
+    try {
+      expect(await download(url, 1000, 300)).toEqual({ ok: false, message: 'took longer than 0.3 s to download' });
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+    expect(await download(url, 1000, 300)).toEqual({ ok: false, message: 'could not be downloaded' });
+    expect(await download('file:///etc/passwd', 1000)).toEqual({ ok: false, message: 'has no address to download it from' });
+  });
+
   it('hide works on shipped entries only, and hidden:false shows one again', async () => {
     expect(text(await command('hide', { term: 'launch-week' }))).toContain('is not a shipped entry');
     expect(text(await command('hide', { term: 'hashtag' }))).toContain('**Hashtag** is hidden in this server');
     expect((await glossaries.termbotFor(GUILD_ID)).define('hashtag').reply?.kind).not.toBe('definition');
     expect(await complete('hide', 'hashta')).toContainEqual({ name: 'Hashtag', value: 'hashtag' });
+    await glossaries.store.updateSettings(GUILD_ID, { auditChannelId: AUDIT }, USER_ID);
     expect(text(await command('hide', { term: 'hashtag', hidden: false }))).toContain('**Hashtag** answers in this server again');
     expect((await glossaries.termbotFor(GUILD_ID)).define('hashtag').reply?.kind).toBe('definition');
+    expect(posts).toEqual([{ channelId: AUDIT, message: { content: `<@${USER_ID}> showed the shipped entry **Hashtag** again` } }]);
+    // A refused change is not posted.
+    expect(text(await command('hide', { term: 'hashtag', hidden: false }))).toContain('is not hidden in this server');
+    expect(posts).toHaveLength(1);
+    await glossaries.store.updateSettings(GUILD_ID, { auditChannelId: null }, USER_ID);
   });
 
   it('remove takes a server entry out (a shipped one is hidden instead)', async () => {

@@ -301,11 +301,11 @@ export const exportEntries: Subcommand = async (i, ctx, guildId) => {
 /** How long a download may take. */
 const DOWNLOAD_MS = 15_000;
 
-/** Downloads an attachment, at most `cap` bytes; a problem message instead when it cannot. */
-async function download(url: string, cap: number): Promise<{ ok: true; bytes: Buffer } | { ok: false; message: string }> {
+/** Downloads an attachment, at most `cap` bytes within `timeoutMs`; a problem message instead when it cannot. */
+export async function download(url: string, cap: number, timeoutMs = DOWNLOAD_MS): Promise<{ ok: true; bytes: Buffer } | { ok: false; message: string }> {
   if (!/^https?:\/\//i.test(url)) return { ok: false, message: 'has no address to download it from' };
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), DOWNLOAD_MS);
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
     const res = await fetch(url, { signal: controller.signal, redirect: 'error' });
     if (!res.ok || !res.body) return { ok: false, message: `could not be downloaded (HTTP ${res.status})` };
@@ -326,7 +326,7 @@ async function download(url: string, cap: number): Promise<{ ok: true; bytes: Bu
     }
     return { ok: true, bytes: Buffer.concat(chunks) };
   } catch {
-    return { ok: false, message: controller.signal.aborted ? `took longer than ${DOWNLOAD_MS / 1000} s to download` : 'could not be downloaded' };
+    return { ok: false, message: controller.signal.aborted ? `took longer than ${Math.round(timeoutMs / 100) / 10} s to download` : 'could not be downloaded' };
   } finally {
     clearTimeout(timer);
   }
