@@ -10,8 +10,6 @@ import type { APIRole } from 'discord.js';
 import { readConfig } from '../../src/app/config.ts';
 import { loadRegistry } from '../../commands/index.ts';
 import { fromBundle, toBundle } from '../../src/core/glossary/bundle.ts';
-import { loadKnowledge } from '../../src/core/knowledge/load.ts';
-import { createTermbot } from '../../src/core/termbot.ts';
 import { createBot, type Bot } from '../../src/discord/bot.ts';
 import { NOT_AN_EDITOR } from '../../src/discord/glossary/access.ts';
 import { GlossaryStore } from '../../src/store/glossary.ts';
@@ -19,9 +17,10 @@ import { ServerGlossaries } from '../../src/store/server-glossaries.ts';
 import { captureLogger } from '../discord/fakes.ts';
 import { createFakeDiscord, fastIdentifyClientOptions, type FakeDiscord } from '../fake-discord/server.ts';
 import { backends, type TestDatabase } from '../helpers/databases.ts';
+import { shippedKnowledge, shippedTermbot } from '../helpers/shipped.ts';
 
-const { knowledge } = await loadKnowledge();
-const termbot = createTermbot(knowledge);
+const knowledge = await shippedKnowledge();
+const termbot = await shippedTermbot();
 const registry = await loadRegistry();
 const EDITOR_ROLE = '1999000000000000777';
 
