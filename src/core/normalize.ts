@@ -58,12 +58,17 @@ function canonicalWordUncached(word: string): string {
 
 /** Lower-case words of a text, with punctuation removed ("2.0" keeps its dot, "A/B" splits). */
 export function words(text: string): string[] {
-  const folded = fold(text)
-    .replace(/[’‘`´]/g, "'")
-    .replace(/&/g, ' and ')
-    .replace(/\+/g, ' plus ');
+  let folded = fold(text);
+  let ascii = ASCII.test(folded);
+  // Plain ASCII has no curly quotes; most chat has no "&" or "+" either.
+  if (!ascii) {
+    folded = folded.replace(/[’‘`´]/g, "'");
+    ascii = ASCII.test(folded);
+  } else if (folded.indexOf('`') >= 0) folded = folded.replace(/`/g, "'");
+  if (folded.indexOf('&') >= 0) folded = folded.replace(/&/g, ' and ');
+  if (folded.indexOf('+') >= 0) folded = folded.replace(/\+/g, ' plus ');
   const out: string[] = [];
-  for (const raw of ASCII.test(folded) ? folded.split(/[^a-z0-9.']+/) : folded.split(/[^\p{L}\p{N}.']+/u)) {
+  for (const raw of ascii ? folded.split(/[^a-z0-9.']+/) : folded.split(/[^\p{L}\p{N}.']+/u)) {
     if (!raw) continue;
     // Most words have neither a dot nor an apostrophe: nothing more to do.
     if (raw.indexOf('.') < 0 && raw.indexOf("'") < 0) {

@@ -154,8 +154,13 @@ function bigrams(s: string): string[] {
 export class TermIndex {
   private readonly exactKeys = new Map<string, string[]>();
   private readonly records: KeyRecord[] = [];
-  private readonly grams = new Map<string, number[]>();
-  private readonly gramCounts: Uint16Array;
+  /** Letter pairs → the records whose compact key has them, each list sorted by the record's compact length (then index): a length window is a slice. */
+  private readonly gramsByLength = new Map<string, Int32Array>();
+  /** Each record's compact length. */
+  private readonly compactLengths: Uint16Array;
+  private readonly counts: Uint16Array;
+  /** For the windowed search: the position of the query's letter pair that first found a record. */
+  private readonly gramFirst: Uint16Array;
   private readonly docs: EntryDoc[];
   /** Every word of every name, alias and definition, sorted, with the entries (indices into `docs`) it appears in. */
   private readonly docWords: { word: string; docs: number[] }[] = [];
@@ -189,14 +194,18 @@ export class TermIndex {
       });
     }
     for (const w of this.vocabulary) for (const d of deletes(w)) this.vocabularyDeletes.add(d);
+    const grams = new Map<string, number[]>();
     this.records.forEach((r, index) => {
       for (const g of new Set(bigrams(r.compact))) {
-        const list = this.grams.get(g);
+        const list = grams.get(g);
         if (list) list.push(index);
-        else this.grams.set(g, [index]);
+        else grams.set(g, [index]);
       }
     });
-    this.gramCounts = new Uint16Array(this.records.length);
+    this.counts = new Uint16Array(this.records.length);
+    this.gramFirst = new Uint16Array(this.records.length);
+    const lengths = (this.compactLengths = Uint16Array.from(this.records, (r) => Math.min(r.compact.length, 0xffff)));
+    for (const [g, list] of grams) this.gramsByLength.set(g, Int32Array.from(list).sort((a, b) => lengths[a]! - lengths[b]! || a - b));
     const order = this.records.map((_, i) => i);
     this.byKey = [...order].sort((a, b) => cmp(this.records[a]!.key, this.records[b]!.key));
     this.byCompact = [...order].sort((a, b) => cmp(this.records[a]!.compact, this.records[b]!.compact));
@@ -242,15 +251,33 @@ export class TermIndex {
       const w = canonicalWord(raw);
       if (STOPWORDS.has(w)) continue;
       if (this.vocabulary.has(w)) return true;
-      if (typos && w.length >= 4 && (this.vocabularyDeletes.has(w) || deletes(w).some((d) => this.vocabulary.has(d) || this.vocabularyDeletes.has(d)))) return true;
+      if (typos && w.length >= 4 && this.nearVocabulary(w)) return true;
     }
     return false;
+  }
+
+  /** Words already checked by nearVocabulary (chat repeats its words); cleared when full. */
+  private readonly near = new Map<string, boolean>();
+
+  /** Whether a word is within about two edits of a vocabulary word: a SymSpell check over its one-letter deletes, memoized. */
+  private nearVocabulary(w: string): boolean {
+    let yes = this.near.get(w);
+    if (yes !== undefined) return yes;
+    yes = this.vocabularyDeletes.has(w);
+    for (let i = 0; i < w.length && !yes; i++) {
+      const d = w.slice(0, i) + w.slice(i + 1);
+      yes = this.vocabulary.has(d) || this.vocabularyDeletes.has(d);
+    }
+    if (this.near.size >= 20_000) this.near.clear();
+    this.near.set(w, yes);
+    return yes;
   }
 
   /** The same, for an already normalized key. */
   exactKey(key: string): string[] {
     if (!key) return [];
-    return this.exactKeys.get(key) ?? this.exactKeys.get(compactKey(key)) ?? [];
+    // A key without spaces is its own compact form: one lookup.
+    return this.exactKeys.get(key) ?? (key.indexOf(' ') >= 0 ? this.exactKeys.get(compactKey(key)) : undefined) ?? [];
   }
 
   resolve(text: string): Resolution | undefined {
@@ -272,7 +299,7 @@ export class TermIndex {
     const allowed = allowedEdits(compact.length);
     if (allowed === 0 || compact.length > 60 || !this.typoLike(key)) return undefined;
     let best: { id: string; distance: number; dice: number; isName: boolean } | undefined;
-    for (const [index, dice] of this.similar(compact, 0.5)) {
+    for (const [index, dice] of this.similar(compact, 0.5, allowed)) {
       const r = this.records[index]!;
       // The allowance comes from what was typed, so "budget" is not a typo of "ad budget".
       if (Math.abs(r.compact.length - compact.length) > allowed) continue;
@@ -295,29 +322,66 @@ export class TermIndex {
     for (const w of key.split(' ')) {
       if (STOPWORDS.has(w) || this.vocabulary.has(w)) continue;
       if (w.length < 4) return false;
-      if (this.vocabularyDeletes.has(w) || deletes(w).some((d) => this.vocabulary.has(d) || this.vocabularyDeletes.has(d))) misspelt++;
+      if (this.nearVocabulary(w)) misspelt++;
       else return false;
     }
     return misspelt > 0;
   }
 
-  /** Keys sharing letter pairs with the fragment, with their Dice coefficient (2·shared / (|a|+|b|)), at least `min`. */
-  private similar(compact: string, min: number): Map<number, number> {
+  /**
+   * Keys sharing letter pairs with the fragment, with their Dice coefficient (2·shared / (|a|+|b|)), at
+   * least `min`, in the order the letter pairs find them. Only keys whose length can reach `min` are
+   * looked at (and with `within`, only keys at most that many characters longer or shorter), so a
+   * common pair ("in", "er") does not walk every key of the glossary.
+   */
+  private similar(compact: string, min: number, within?: number): Map<number, number> {
     const qGrams = new Set(bigrams(compact.slice(0, MAX_SIMILAR_CHARS)));
-    const counts = this.gramCounts;
+    const q = qGrams.size;
+    // A key of length L has at most L + 1 distinct pairs, so its Dice is at most 2·min(q, L + 1) / (q + L + 1):
+    // that bounds the lengths worth a look (one character of slack either side for rounding).
+    let lo = Math.max(0, Math.floor((min * q) / (2 - min)) - 2);
+    let hi = Math.ceil((2 * q) / min - q) + 1;
+    if (within !== undefined) {
+      lo = Math.max(lo, compact.length - within);
+      hi = Math.min(hi, compact.length + within);
+    }
+    const counts = this.counts;
+    const first = this.gramFirst;
+    const lengths = this.compactLengths;
     const touched: number[] = [];
+    let at = 0;
     for (const g of qGrams) {
-      const list = this.grams.get(g);
+      at++;
+      const list = this.gramsByLength.get(g);
       if (!list) continue;
-      for (const index of list) {
-        if (counts[index] === 0) touched.push(index);
+      // The first record of length ≥ lo, by binary search.
+      let a = 0;
+      let b = list.length;
+      while (a < b) {
+        const mid = (a + b) >>> 1;
+        if (lengths[list[mid]!]! < lo) a = mid + 1;
+        else b = mid;
+      }
+      for (let k = a; k < list.length; k++) {
+        const index = list[k]!;
+        if (lengths[index]! > hi) break;
+        if (counts[index] === 0) {
+          touched.push(index);
+          first[index] = at;
+        }
         counts[index]! += 1;
       }
     }
-    const out = new Map<number, number>();
+    const kept: number[] = [];
     for (const index of touched) {
-      const dice = (2 * counts[index]!) / (qGrams.size + this.records[index]!.compact.length + 1);
-      if (dice >= min) out.set(index, dice);
+      if ((2 * counts[index]!) / (q + lengths[index]! + 1) >= min) kept.push(index);
+      else counts[index] = 0;
+    }
+    // In the order the full lists would give (by the first pair that finds a key, then by key), so ties rank the same.
+    if (kept.length > 1) kept.sort((x, y) => first[x]! - first[y]! || x - y);
+    const out = new Map<number, number>();
+    for (const index of kept) {
+      out.set(index, (2 * counts[index]!) / (q + lengths[index]! + 1));
       counts[index] = 0;
     }
     return out;

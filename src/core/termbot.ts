@@ -89,6 +89,13 @@ export interface TermbotOptions {
 
 const NONE: Answer = { intent: 'none', terms: [] };
 
+function silence(trace: Trace | undefined, because: string): Answer {
+  if (trace) Object.assign(trace, { verdict: 'silence', because });
+  return NONE;
+}
+
+const SENTENCE_END = /[.!?;]\s/;
+
 /** Small words that are never part of an unknown name. */
 const STOP_WORDS = new Set(['a', 'an', 'the', 'of', 'in', 'on', 'for', 'to', 'and', 'or', 'is', 'are', 'what', 'it', 'my', 'our', 'your', 'with', 'by', 'at', 'vs', 'do', 'does']);
 
@@ -232,6 +239,8 @@ export function createTermbot(knowledge: Knowledge, options: TermbotOptions = {}
   function readMessage(text: string, spotted: { tokens: Token[]; mentions: Mention[] }): Read {
     const whole = readText(text, undefined, spotted);
     if (whole.intent !== 'none' && whole.p >= THRESHOLDS.channel) return whole;
+    // One sentence (no ".", "!", "?" or ";" before a space): nothing else to read.
+    if (!SENTENCE_END.test(text)) return whole;
     const parts = text.split(/(?<=[.!?;])\s+/).filter((s) => s.length > 2);
     if (parts.length < 2) return whole;
     let best = whole;
@@ -247,22 +256,18 @@ export function createTermbot(knowledge: Knowledge, options: TermbotOptions = {}
   function run(message: string, mode: AskMode, trace: Trace | undefined): Answer {
     const cleaned = clean(message);
     const text = cleaned.text;
-    const stop = (because: string): Answer => {
-      if (trace) Object.assign(trace, { verdict: 'silence', because });
-      return NONE;
-    };
     if (trace) trace.cleaned = text;
-    if (!text) return stop('nothing left after cleaning');
-    if (text.length > MAX_QUESTION_LENGTH) return stop(`longer than ${MAX_QUESTION_LENGTH} characters: conversation, not a question`);
+    if (!text) return silence(trace, 'nothing left after cleaning');
+    if (text.length > MAX_QUESTION_LENGTH) return silence(trace, `longer than ${MAX_QUESTION_LENGTH} characters: conversation, not a question`);
     // In a channel, a message with no word of any name (nor close to one) cannot be answered: stop early.
-    if (mode === 'channel' && !couldBeAnswered(text)) return stop('no word of any name, alias or cited person: cannot be about an entry');
+    if (mode === 'channel' && !couldBeAnswered(text)) return silence(trace, 'no word of any name, alias or cited person: cannot be about an entry');
 
     const tokens = tokensOf(text);
     const mentions = spot(text, tokens, gazetteer);
     // Every answer in a channel is about an entry the message names: none named, nothing to read.
     if (mode === 'channel' && mentions.length === 0) {
       if (trace) trace.intent = 'skipped';
-      return stop('names no entry (exactly, by a typo, or by a cited person)');
+      return silence(trace, 'names no entry (exactly, by a typo, or by a cited person)');
     }
     const r = readMessage(text, { tokens, mentions });
     if (trace) {
@@ -280,15 +285,16 @@ export function createTermbot(knowledge: Knowledge, options: TermbotOptions = {}
       if (trace) Object.assign(trace, { verdict: answer.reply?.kind === 'not-found' ? 'not-found' : answer.reply?.kind === 'hint' ? (answer.reply.terms?.length ? 'offer' : 'hint') : 'answer', because });
       return answer;
     };
-    const how = r.reading.template ? `the examples read "${r.skeleton.join(' ')}" as ${r.intent}` : `the model reads it as ${r.intent} (p=${r.p.toFixed(2)})`;
+    // The reasons are words for the trace: not built when nobody reads them.
+    const how = !trace ? '' : r.reading.template ? `the examples read "${r.skeleton.join(' ')}" as ${r.intent}` : `the model reads it as ${r.intent} (p=${r.p.toFixed(2)})`;
     const text2 = r.sentence ?? text;
 
     if (mode === 'channel') {
-      if (r.intent === 'none') return stop(`${how}: chatter`);
-      if (r.p < THRESHOLDS.channel) return stop(`${how}, below the ask-channel threshold ${THRESHOLDS.channel}`);
-      if ((r.intent === 'help' || r.intent === 'terms' || (r.intent === 'sources' && !r.mentions.some((m) => m.kind === 'source'))) && !text.includes('termbot')) return stop(`${how}, but not addressed to termbot`);
+      if (r.intent === 'none') return silence(trace, `${how}: chatter`);
+      if (r.p < THRESHOLDS.channel) return silence(trace, `${how}, below the ask-channel threshold ${THRESHOLDS.channel}`);
+      if ((r.intent === 'help' || r.intent === 'terms' || (r.intent === 'sources' && !r.mentions.some((m) => m.kind === 'source'))) && !text.includes('termbot')) return silence(trace, `${how}, but not addressed to termbot`);
       const answer = answerFor(r.intent, r, text2, mode);
-      if (!answer.answer) return stop(`${how}, but ${answer.why}`);
+      if (!answer.answer) return silence(trace, `${how}, but ${answer.why}`);
       return decided(answer.answer, `${how}; ${answer.why}`);
     }
 
@@ -584,6 +590,7 @@ export function buildGazetteer(knowledge: Knowledge, index: TermIndex, phrasings
     hasWord: (w) => index.hasWord(w) || categoryWords.has(w),
     // A compact name ("hashtag") may be written in parts ("hash tag"): one word more than its key.
     longestFrom: (w) => Math.max(longest.get(w) ?? 0, 1, w.length <= 6 ? 2 : 1),
+    namedFrom: (w) => longest.get(w) ?? 0,
     nearWord: (w) => index.couldName(w, true),
     isPlatform,
     isComparison: (id) => knowledge.byId.get(id)?.kind === 'comparison',

@@ -142,8 +142,10 @@ export interface Gazetteer {
   fuzzyKey(key: string): { ids: string[] } | undefined;
   /** Whether a canonical word appears in some name or alias. */
   hasWord(word: string): boolean;
-  /** The most words of any name or alias that starts with this word (0: none starts with it). */
+  /** The most words the spotter tries from this word (at least 1; 2 for a short word, a name written in parts). */
   longestFrom(word: string): number;
+  /** The most words of any name, alias or category that starts with this word (0: none starts with it). */
+  namedFrom(word: string): number;
   /** Whether a word is within a couple of typos of a glossary word (cheap; gates the typo search). */
   nearWord(word: string): boolean;
   isPlatform(id: string): boolean;
@@ -160,10 +162,43 @@ export interface Gazetteer {
 
 const STOP = new Set(['a', 'an', 'the', 'of', 'in', 'on', 'for', 'to', 'and', 'or', 'is', 'are', 'what', 'it', 'my', 'our', 'your', 'with', 'by', 'at', 'vs', 'do', 'does', '?']);
 
-const join = (tokens: readonly Token[], from: number, to: number): string => {
+function join(tokens: readonly Token[], from: number, to: number): string {
   let s = tokens[from]!.word;
   for (let i = from + 1; i < to; i++) s += ` ${tokens[i]!.word}`;
   return s;
+}
+
+/** The words joined without spaces: the compact key of the run ("hash tag" → "hashtag"). */
+function joinCompact(tokens: readonly Token[], from: number, to: number): string {
+  let s = tokens[from]!.word;
+  for (let i = from + 1; i < to; i++) s += tokens[i]!.word;
+  return s;
+}
+
+function mention(text: string, tokens: readonly Token[], from: number, to: number, key: string, ids: string[], how: Mention['how']): Mention {
+  const start = tokens[from]!.start;
+  const end = tokens[to - 1]!.end;
+  return { from, to, start, end, text: text.slice(start, end), key, ids, how, kind: 'term' };
+}
+
+const categoryKeys = new WeakMap<ReadonlyMap<string, string>, string[]>();
+
+/** A category phrase, or one with a few letters more ("social networks" → social network). */
+function isCategory(m: Mention, categories: ReadonlyMap<string, string>): boolean {
+  if (m.kind === 'source') return false;
+  if (categories.has(m.key)) return true;
+  let keys = categoryKeys.get(categories);
+  if (!keys) categoryKeys.set(categories, (keys = [...categories.keys()]));
+  for (const c of keys) if (m.key.startsWith(c) && m.key.length - c.length <= 3) return true;
+  return false;
+}
+
+const hasDigit = (w: string): boolean => {
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
 };
 
 /**
@@ -175,11 +210,6 @@ export function spot(text: string, tokens: readonly Token[], g: Gazetteer): Ment
   const out: Mention[] = [];
   /** For each token, 1 + the index in `out` of the mention covering it, or 0. */
   const covered = new Uint16Array(tokens.length);
-  const make = (from: number, to: number, key: string, ids: string[], how: Mention['how']): Mention => {
-    const start = tokens[from]!.start;
-    const end = tokens[to - 1]!.end;
-    return { from, to, start, end, text: text.slice(start, end), key, ids, how, kind: 'term' };
-  };
   for (let i = 0; i < tokens.length; ) {
     const w = tokens[i]!.word;
     let found: Mention | undefined;
@@ -187,16 +217,24 @@ export function spot(text: string, tokens: readonly Token[], g: Gazetteer): Ment
       // No name starts with a word the glossary does not use, and none is a single small word.
       const maxN = Math.min(MAX_NAME_WORDS, g.longestFrom(w), tokens.length - i);
       const minN = STOP.has(w) ? 2 : 1;
+      // Names (and categories) starting with this word have at most `named` words: a longer run can
+      // only be a name written in parts ("hash tag"), found by its compact key.
+      const named = g.namedFrom(w);
       for (let n = maxN; n >= minN && !found; n--) {
         if (tokens[i + n - 1]!.word === '?') continue;
+        if (n > named) {
+          const ids = g.exactKey(joinCompact(tokens, i, i + n));
+          if (ids.length > 0) found = mention(text, tokens, i, i + n, join(tokens, i, i + n), ids, 'exact');
+          continue;
+        }
         const key = join(tokens, i, i + n);
         const ids = g.exactKey(key);
-        if (ids.length > 0) found = make(i, i + n, key, ids, 'exact');
-        else if (g.categories.has(key)) found = make(i, i + n, key, [], 'exact');
+        if (ids.length > 0) found = mention(text, tokens, i, i + n, key, ids, 'exact');
+        else if (g.categories.has(key)) found = mention(text, tokens, i, i + n, key, [], 'exact');
       }
       if (!found && !STOP.has(w)) {
         const people = g.people.get(w);
-        if (people) found = { ...make(i, i + 1, w, people, 'exact'), kind: 'source' };
+        if (people) found = { ...mention(text, tokens, i, i + 1, w, people, 'exact'), kind: 'source' };
       }
     }
     if (found) {
@@ -207,9 +245,11 @@ export function spot(text: string, tokens: readonly Token[], g: Gazetteer): Ment
   }
   // Typos, only for words that are neither glossary words nor ordinary language ("enagement", not "pose").
   let tries = 0;
+  /** Keys already looked up with no match (the windows around two typo'd words overlap). */
+  let missed: string[] | undefined;
   for (let j = 0; j < tokens.length && tries < 3; j++) {
     const w = tokens[j]!.word;
-    if (covered[j] || w.length < 4 || STOP.has(w) || g.hasWord(w) || g.ordinary.has(w) || /\d/.test(w) || !g.nearWord(w)) continue;
+    if (covered[j] || w.length < 4 || STOP.has(w) || g.hasWord(w) || g.ordinary.has(w) || hasDigit(w) || !g.nearWord(w)) continue;
     tries++;
     let best: Mention | undefined;
     for (let n = Math.min(MAX_TYPO_WORDS, tokens.length); n >= 1 && !best; n--) {
@@ -224,8 +264,10 @@ export function spot(text: string, tokens: readonly Token[], g: Gazetteer): Ment
         }
         if (!free) continue;
         const key = join(tokens, from, from + n);
+        if (missed?.includes(key)) continue;
         const r = g.fuzzyKey(key);
-        if (r) best = make(from, from + n, key, r.ids, 'typo');
+        if (r) best = mention(text, tokens, from, from + n, key, r.ids, 'typo');
+        else (missed ??= []).push(key);
       }
     }
     if (best) {
@@ -234,6 +276,7 @@ export function spot(text: string, tokens: readonly Token[], g: Gazetteer): Ment
       covered.fill(out.length, best.from, best.to);
     }
   }
+  if (out.length === 0) return out;
   // "organic and paid traffic": the first half of a pair shares the second's last words.
   for (let k = 0, n = out.length; k < n; k++) {
     const m = out[k]!;
@@ -242,29 +285,34 @@ export function spot(text: string, tokens: readonly Token[], g: Gazetteer): Ment
     const key = `${tokens[a]!.word} ${join(tokens, m.from + 1, m.to)}`;
     const ids = g.exactKey(key);
     if (ids.length > 0) {
-      out.push(make(a, a + 1, key, ids, 'exact'));
+      out.push(mention(text, tokens, a, a + 1, key, ids, 'exact'));
       covered[a] = out.length;
     }
   }
   for (let k = out.length - 1; k >= 0; k--) if (out[k]!.ids.length === 0 && out[k]!.how === 'exact' && !g.categories.has(out[k]!.key)) out.splice(k, 1);
-  out.sort((a, b) => a.from - b.from);
+  out.sort(byFrom);
   // Kinds: platforms; categories only next to a platform ("is reddit a social network?"), else terms;
   // everyday words; the same entry named twice in a row ("X (formerly Twitter)") is one mention.
-  const isCategory = (m: Mention) => m.kind !== 'source' && (g.categories.has(m.key) || [...g.categories.keys()].some((c) => m.key.startsWith(c) && m.key.length - c.length <= 3));
-  const hasCategory = out.some(isCategory);
+  let hasCategory = false;
   // A name with a platform among its meanings ("threads") is the platform next to a category or another platform.
-  const surePlatform = out.some((m) => m.ids.length > 0 && m.ids.every((id) => g.isPlatform(id)));
-  const hasPlatform = out.some((m) => m.ids.some((id) => g.isPlatform(id)) && (hasCategory || surePlatform));
+  let surePlatform = false;
+  let somePlatform = false;
+  for (const m of out) {
+    if (!hasCategory && isCategory(m, g.categories)) hasCategory = true;
+    if (m.ids.length > 0 && m.ids.every(g.isPlatform)) surePlatform = true;
+    if (m.ids.some(g.isPlatform)) somePlatform = true;
+  }
+  const hasPlatform = somePlatform && (hasCategory || surePlatform);
   const kept: Mention[] = [];
   for (const m of out) {
     if (m.kind === 'source') {
       kept.push(m);
       continue;
     }
-    const platform = m.ids.some((id) => g.isPlatform(id)) && (hasCategory || surePlatform);
-    if (hasPlatform && isCategory(m) && !platform) m.kind = 'category';
+    const platform = (hasCategory || surePlatform) && m.ids.some(g.isPlatform);
+    if (hasPlatform && isCategory(m, g.categories) && !platform) m.kind = 'category';
     else if (m.ids.length === 0) continue;
-    else if (m.ids.every((id) => g.isComparison(id))) {
+    else if (m.ids.every(g.isComparison)) {
       m.kind = 'comparison';
       m.joiner = tokens.slice(m.from, m.to).find((t) => JOINERS.has(t.word))?.word ?? 'vs';
     } else if (platform) m.kind = 'platform';
@@ -280,6 +328,8 @@ export function spot(text: string, tokens: readonly Token[], g: Gazetteer): Ment
   }
   return kept;
 }
+
+const byFrom = (a: Mention, b: Mention): number => a.from - b.from;
 
 function sameIds(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
