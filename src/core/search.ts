@@ -10,7 +10,7 @@
  *   names, aliases and definitions.
  * - `complete` serves autocomplete: exact > name prefix > alias prefix > word prefix > fuse.js.
  */
-import Fuse from 'fuse.js';
+import Fuse, { type FuseIndex } from 'fuse.js';
 import { canonicalWord, compactKey, normalizeKey, words } from './normalize.ts';
 import { isConcept, labelsOf, type Entry, type Knowledge } from './knowledge/types.ts';
 
@@ -151,22 +151,101 @@ function bigrams(s: string): string[] {
   return out;
 }
 
+/**
+ * Texts indexed by their letter pairs, for a Dice-coefficient search (2·shared / (|a|+|b|)). Each
+ * pair's list is sorted by text length, so only texts of a length that can reach the wanted score
+ * (or, with `within`, that are at most that many characters longer or shorter) are looked at: a
+ * common pair ("in", "er") does not walk every text. Matches come in the order the full lists would
+ * give them (by the first pair of the query that finds a text, then by position), so ties rank the same.
+ */
+class LetterPairs {
+  private readonly lists = new Map<string, Int32Array>();
+  private readonly lengths: Uint16Array;
+  private readonly counts: Uint16Array;
+  private readonly first: Uint16Array;
+
+  constructor(texts: readonly string[]) {
+    const lists = new Map<string, number[]>();
+    texts.forEach((t, index) => {
+      for (const g of new Set(bigrams(t))) {
+        const list = lists.get(g);
+        if (list) list.push(index);
+        else lists.set(g, [index]);
+      }
+    });
+    const lengths = (this.lengths = Uint16Array.from(texts, (t) => Math.min(t.length, 0xffff)));
+    this.counts = new Uint16Array(texts.length);
+    this.first = new Uint16Array(texts.length);
+    for (const [g, list] of lists) this.lists.set(g, Int32Array.from(list).sort((a, b) => lengths[a]! - lengths[b]! || a - b));
+  }
+
+  /** Texts with a Dice coefficient of at least `min` with `query` (its first MAX_SIMILAR_CHARS characters), by position. */
+  similar(query: string, min: number, within?: number): Map<number, number> {
+    const qGrams = new Set(bigrams(query.slice(0, MAX_SIMILAR_CHARS)));
+    const q = qGrams.size;
+    // A text of length L has at most L + 1 distinct pairs, so its Dice is at most 2·min(q, L + 1) / (q + L + 1):
+    // that bounds the lengths worth a look (with slack for rounding).
+    let lo = Math.max(0, Math.floor((min * q) / (2 - min)) - 2);
+    let hi = Math.ceil((2 * q) / min - q) + 1;
+    if (within !== undefined) {
+      lo = Math.max(lo, query.length - within);
+      hi = Math.min(hi, query.length + within);
+    }
+    const { counts, first, lengths } = this;
+    const touched: number[] = [];
+    let at = 0;
+    for (const g of qGrams) {
+      at++;
+      const list = this.lists.get(g);
+      if (!list) continue;
+      // The first text of length ≥ lo, by binary search.
+      let a = 0;
+      let b = list.length;
+      while (a < b) {
+        const mid = (a + b) >>> 1;
+        if (lengths[list[mid]!]! < lo) a = mid + 1;
+        else b = mid;
+      }
+      for (let k = a; k < list.length; k++) {
+        const index = list[k]!;
+        if (lengths[index]! > hi) break;
+        if (counts[index] === 0) {
+          touched.push(index);
+          first[index] = at;
+        }
+        counts[index]! += 1;
+      }
+    }
+    const kept: number[] = [];
+    for (const index of touched) {
+      if ((2 * counts[index]!) / (q + lengths[index]! + 1) >= min) kept.push(index);
+      else counts[index] = 0;
+    }
+    if (kept.length > 1) kept.sort((x, y) => first[x]! - first[y]! || x - y);
+    const out = new Map<number, number>();
+    for (const index of kept) {
+      out.set(index, (2 * counts[index]!) / (q + lengths[index]! + 1));
+      counts[index] = 0;
+    }
+    return out;
+  }
+}
+
 export class TermIndex {
   private readonly exactKeys = new Map<string, string[]>();
   private readonly records: KeyRecord[] = [];
-  /** Letter pairs → the records whose compact key has them, each list sorted by the record's compact length (then index): a length window is a slice. */
-  private readonly gramsByLength = new Map<string, Int32Array>();
-  /** Each record's compact length. */
-  private readonly compactLengths: Uint16Array;
-  private readonly counts: Uint16Array;
-  /** For the windowed search: the position of the query's letter pair that first found a record. */
-  private readonly gramFirst: Uint16Array;
+  /** The records' compact keys by letter pairs: finds the keys a typo is close to. */
+  private readonly keyPairs: LetterPairs;
   private readonly docs: EntryDoc[];
   /** Every word of every name, alias and definition, sorted, with the entries (indices into `docs`) it appears in. */
   private readonly docWords: { word: string; docs: number[] }[] = [];
-  /** Letter pairs → indices into `docWords`: finds the words a typo is close to. */
-  private readonly docWordGrams = new Map<string, number[]>();
+  /** The same words by letter pairs: finds the words a typo is close to. */
+  private readonly docWordPairs: LetterPairs;
   private readonly popular: Entry[];
+  /** Each entry's name and aliases in lower case (made on first use). */
+  private lowerLabels: string[][] | undefined;
+  /** fuse.js's index records of every entry (made on first use). */
+  private fuseRecords: ReturnType<FuseIndex<EntryDoc>['toJSON']> | undefined;
   /** For autocomplete: record indices sorted by key, by compact key, and every in-key word start ("media marketing", "marketing"). */
   private readonly byKey: number[];
   private readonly byCompact: number[];
@@ -194,18 +273,7 @@ export class TermIndex {
       });
     }
     for (const w of this.vocabulary) for (const d of deletes(w)) this.vocabularyDeletes.add(d);
-    const grams = new Map<string, number[]>();
-    this.records.forEach((r, index) => {
-      for (const g of new Set(bigrams(r.compact))) {
-        const list = grams.get(g);
-        if (list) list.push(index);
-        else grams.set(g, [index]);
-      }
-    });
-    this.counts = new Uint16Array(this.records.length);
-    this.gramFirst = new Uint16Array(this.records.length);
-    const lengths = (this.compactLengths = Uint16Array.from(this.records, (r) => Math.min(r.compact.length, 0xffff)));
-    for (const [g, list] of grams) this.gramsByLength.set(g, Int32Array.from(list).sort((a, b) => lengths[a]! - lengths[b]! || a - b));
+    this.keyPairs = new LetterPairs(this.records.map((r) => r.compact));
     const order = this.records.map((_, i) => i);
     this.byKey = [...order].sort((a, b) => cmp(this.records[a]!.key, this.records[b]!.key));
     this.byCompact = [...order].sort((a, b) => cmp(this.records[a]!.compact, this.records[b]!.compact));
@@ -222,13 +290,7 @@ export class TermIndex {
       }
     });
     this.docWords = [...wordDocs].map(([word, docs]) => ({ word, docs })).sort((a, b) => cmp(a.word, b.word));
-    this.docWords.forEach((w, i) => {
-      for (const g of new Set(bigrams(w.word))) {
-        const list = this.docWordGrams.get(g);
-        if (!list) this.docWordGrams.set(g, [i]);
-        else list.push(i);
-      }
-    });
+    this.docWordPairs = new LetterPairs(this.docWords.map((w) => w.word));
     this.popular = rankByLinks(knowledge);
   }
 
@@ -299,7 +361,7 @@ export class TermIndex {
     const allowed = allowedEdits(compact.length);
     if (allowed === 0 || compact.length > 60 || !this.typoLike(key)) return undefined;
     let best: { id: string; distance: number; dice: number; isName: boolean } | undefined;
-    for (const [index, dice] of this.similar(compact, 0.5, allowed)) {
+    for (const [index, dice] of this.keyPairs.similar(compact, 0.5, allowed)) {
       const r = this.records[index]!;
       // The allowance comes from what was typed, so "budget" is not a typo of "ad budget".
       if (Math.abs(r.compact.length - compact.length) > allowed) continue;
@@ -329,83 +391,23 @@ export class TermIndex {
   }
 
   /**
-   * Keys sharing letter pairs with the fragment, with their Dice coefficient (2·shared / (|a|+|b|)), at
-   * least `min`, in the order the letter pairs find them. Only keys whose length can reach `min` are
-   * looked at (and with `within`, only keys at most that many characters longer or shorter), so a
-   * common pair ("in", "er") does not walk every key of the glossary.
-   */
-  private similar(compact: string, min: number, within?: number): Map<number, number> {
-    const qGrams = new Set(bigrams(compact.slice(0, MAX_SIMILAR_CHARS)));
-    const q = qGrams.size;
-    // A key of length L has at most L + 1 distinct pairs, so its Dice is at most 2·min(q, L + 1) / (q + L + 1):
-    // that bounds the lengths worth a look (one character of slack either side for rounding).
-    let lo = Math.max(0, Math.floor((min * q) / (2 - min)) - 2);
-    let hi = Math.ceil((2 * q) / min - q) + 1;
-    if (within !== undefined) {
-      lo = Math.max(lo, compact.length - within);
-      hi = Math.min(hi, compact.length + within);
-    }
-    const counts = this.counts;
-    const first = this.gramFirst;
-    const lengths = this.compactLengths;
-    const touched: number[] = [];
-    let at = 0;
-    for (const g of qGrams) {
-      at++;
-      const list = this.gramsByLength.get(g);
-      if (!list) continue;
-      // The first record of length ≥ lo, by binary search.
-      let a = 0;
-      let b = list.length;
-      while (a < b) {
-        const mid = (a + b) >>> 1;
-        if (lengths[list[mid]!]! < lo) a = mid + 1;
-        else b = mid;
-      }
-      for (let k = a; k < list.length; k++) {
-        const index = list[k]!;
-        if (lengths[index]! > hi) break;
-        if (counts[index] === 0) {
-          touched.push(index);
-          first[index] = at;
-        }
-        counts[index]! += 1;
-      }
-    }
-    const kept: number[] = [];
-    for (const index of touched) {
-      if ((2 * counts[index]!) / (q + lengths[index]! + 1) >= min) kept.push(index);
-      else counts[index] = 0;
-    }
-    // In the order the full lists would give (by the first pair that finds a key, then by key), so ties rank the same.
-    if (kept.length > 1) kept.sort((x, y) => first[x]! - first[y]! || x - y);
-    const out = new Map<number, number>();
-    for (const index of kept) {
-      out.set(index, (2 * counts[index]!) / (q + lengths[index]! + 1));
-      counts[index] = 0;
-    }
-    return out;
-  }
-
-  /**
    * A fuse.js index over the few entries worth ranking for a (short, see fuseQuery) pattern: those
    * with a word that starts with, or shares most letter pairs with, one of the pattern's words, best
    * first, at most FUSE_MAX_CANDIDATES. `definitions` also looks at words of the definitions.
    */
   private fuseOver(pattern: string, definitions: boolean): Fuse<EntryDoc> {
     const score = new Map<number, number>();
-    const bump = (doc: number, s: number) => {
-      if ((score.get(doc) ?? 0) < s) score.set(doc, s);
-    };
-    const inLabels = (doc: number, word: string) => {
-      const d = this.docs[doc]!;
-      return [d.name, ...d.aliases].some((l) => l.toLowerCase().includes(word));
+    const lowerLabels = (this.lowerLabels ??= this.docs.map((d) => [d.name, ...d.aliases].map((l) => l.toLowerCase())));
+    const consider = (index: number, s: number) => {
+      const entry = this.docWords[index]!;
+      const n = Math.min(entry.docs.length, FUSE_MAX_CANDIDATES * 4);
+      for (let k = 0; k < n; k++) {
+        const doc = entry.docs[k]!;
+        if (!definitions && !lowerLabels[doc]!.some((l) => l.includes(entry.word))) continue;
+        if ((score.get(doc) ?? 0) < s) score.set(doc, s);
+      }
     };
     for (const w of pattern.split(' ')) {
-      const consider = (index: number, s: number) => {
-        const entry = this.docWords[index]!;
-        for (const doc of entry.docs.slice(0, FUSE_MAX_CANDIDATES * 4)) if (definitions || inLabels(doc, entry.word)) bump(doc, s);
-      };
       // Words that start with it ("persona" → personas, "lik" → likes).
       let lo = 0;
       let hi = this.docWords.length;
@@ -417,16 +419,17 @@ export class TermIndex {
       for (let i = lo, n = 0; i < this.docWords.length && n < FUSE_MAX_CANDIDATES && this.docWords[i]!.word.startsWith(w); i++, n++) consider(i, 2);
       if (w.length < 4) continue;
       // Words a typo away: Dice coefficient over letter pairs.
-      const qGrams = new Set(bigrams(w));
-      const counts = new Map<number, number>();
-      for (const g of qGrams) for (const index of this.docWordGrams.get(g) ?? []) counts.set(index, (counts.get(index) ?? 0) + 1);
-      for (const [index, shared] of counts) {
-        const dice = (2 * shared) / (qGrams.size + this.docWords[index]!.word.length + 1);
-        if (dice >= 0.5) consider(index, dice);
-      }
+      for (const [index, dice] of this.docWordPairs.similar(w, 0.5)) consider(index, dice);
     }
-    const picked = [...score].sort((a, b) => b[1] - a[1]).slice(0, FUSE_MAX_CANDIDATES).map(([doc]) => this.docs[doc]!);
-    return new Fuse(picked, FUSE_OPTIONS);
+    const picked = [...score].sort((a, b) => b[1] - a[1]).slice(0, FUSE_MAX_CANDIDATES).map(([doc]) => doc);
+    // fuse.js's own records of every entry are made once; each search takes those of its few candidates.
+    const all = (this.fuseRecords ??= Fuse.createIndex(FUSE_OPTIONS.keys, this.docs).toJSON());
+    const records = picked.map((doc, i) => ({ ...all.records[doc]!, i }));
+    return new Fuse(
+      picked.map((doc) => this.docs[doc]!),
+      FUSE_OPTIONS,
+      Fuse.parseIndex<EntryDoc>({ keys: all.keys, records }),
+    );
   }
 
   /** Entries that look like the text, best first, for "did you mean". */
@@ -441,7 +444,7 @@ export class TermIndex {
       if ((scores.get(id) ?? 0) < score) scores.set(id, score);
     };
     for (const id of this.exact(q)) bump(id, 2);
-    for (const [index, dice] of this.similar(compact, 0.45)) bump(this.records[index]!.id, dice);
+    for (const [index, dice] of this.keyPairs.similar(compact, 0.45)) bump(this.records[index]!.id, dice);
     // Names and aliases that contain the words asked ("persona" → buyer persona).
     const pattern = fuseQuery(q);
     if (pattern) {
@@ -493,7 +496,7 @@ export class TermIndex {
     const has = (e: Entry) => ranked.some((x) => x.entry === e);
     if (ranked.length < limit && compact.length >= 3) {
       // Typos: keys that share most letter pairs with what was typed (or with a same-length prefix of a key).
-      const near = [...this.similar(compact, 0.45)].sort((a, b) => b[1] - a[1]);
+      const near = [...this.keyPairs.similar(compact, 0.45)].sort((a, b) => b[1] - a[1]);
       for (const [index] of near) {
         const e = this.knowledge.byId.get(this.records[index]!.id);
         if (keep(e) && !has(e)) ranked.push({ entry: e, tier: 4 });
