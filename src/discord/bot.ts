@@ -2,7 +2,7 @@
  * The Discord bot, built apart from the process that starts it (src/main.ts), so end-to-end tests
  * build the very same bot against a local fake Discord via DISCORD_API_URL.
  */
-import { Client, Events, GatewayIntentBits, Partials, Status, type ClientOptions } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Partials, type ClientOptions } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Config } from '../app/config.ts';
 import type { Termbot } from '../core/termbot.ts';
@@ -12,6 +12,7 @@ import { logDiscordError } from './errors.ts';
 import type { Registry } from './registry.ts';
 import { logRateLimits, resilientRequest } from './rest.ts';
 import { cacheOptions, sweepDmChannels } from './cache.ts';
+import { destroySafely } from './destroy.ts';
 import type { ReloadResult, ServerTools } from './context.ts';
 import type { ServerGlossaries } from '../store/server-glossaries.ts';
 import type { MessageCreateOptions } from 'discord.js';
@@ -57,17 +58,6 @@ const UNRECOVERABLE = new Map<number, string>([
 
 export const DISALLOWED_INTENTS_LINE =
   'Discord refused the Message Content intent (close code 4014). Enable "Message Content Intent" in the Discord developer portal (your application → Bot → Privileged Gateway Intents), or set MESSAGE_CONTENT_INTENT=false. Until then termbot answers slash commands, mentions and DMs only.';
-
-/**
- * Destroys a client safely. discord.js 14.28 can hang in destroy() when a shard is between HELLO
- * and READY (and then reconnect anyway), so wait briefly for every shard to settle first.
- */
-export async function destroySafely(client: Client, settleMs = 3000): Promise<void> {
-  const settled = () => [...client.ws.shards.values()].every((s) => s.status === Status.Ready || s.status === Status.Idle || s.status === Status.Disconnected);
-  const deadline = Date.now() + settleMs;
-  while (!settled() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-  await client.destroy();
-}
 
 export function createBot(options: BotOptions): Bot {
   const { config, logger, termbot } = options;
@@ -215,9 +205,12 @@ export function createBot(options: BotOptions): Bot {
       for (const stopSweep of stopSweeps.splice(0)) stopSweep();
       stopped = true;
       // Destroy first: a login still in progress then fails at once instead of keeping stop() waiting.
-      if (client) await destroySafely(client);
+      const first = client;
+      if (first) await destroySafely(first);
       await fallingBack?.catch(() => undefined);
-      if (client) await destroySafely(client);
+      // A fallback may have connected a new client meanwhile. Never destroy the same client twice: a
+      // destroyed client's shard reads "connecting" for good, so the second wait would run to its bound.
+      if (client && client !== first) await destroySafely(client);
       client = undefined;
       await options.insights?.stop();
     },

@@ -1,5 +1,6 @@
 /** Client-side helpers for tests that drive a real discord.js Client against the fake. */
 import type { Client, ClientOptions, IIdentifyThrottler } from 'discord.js';
+import { destroySafely } from '../../src/discord/destroy.ts';
 
 /**
  * An IIdentifyThrottler that only spaces identifies by `minIntervalMs` (default 0) and honours the abort signal.
@@ -42,12 +43,9 @@ export function fastIdentifyClientOptions(minIntervalMs = 0): Pick<ClientOptions
  * shard waits for HELLO or READY (i.e. during a reconnect/re-identify) aborts that wait, which makes the shard
  * schedule a *reconnect* (500 ms later) and clears the close handler `destroy()` awaits, so `destroy()` never
  * resolves and the shard comes back to life. Destroying during the 500 ms reconnect sleep likewise leaves a shard
- * that reconnects later. So: wait (up to `settleTimeoutMs`) until every shard is Ready (0), Idle (3, never
- * connected) or Disconnected (5), then destroy.
+ * that reconnects later. So: wait (on the shards' events, at most `settleTimeoutMs`) until every shard is Ready,
+ * Idle (never connected) or Disconnected, then destroy. The bot does the same (src/discord/destroy.ts).
  */
 export async function destroyClient(client: Client, settleTimeoutMs = 3000): Promise<void> {
-  const settled = () => [...client.ws.shards.values()].every((s) => s.status === 0 || s.status === 3 || s.status === 5);
-  const deadline = Date.now() + settleTimeoutMs;
-  while (!settled() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-  await client.destroy();
+  await destroySafely(client, settleTimeoutMs);
 }
