@@ -1,10 +1,14 @@
 /**
- * /insights show [days] | export [days] | recording on: what members ask and what the glossary is missing,
- * for members with Manage Server. Always a private reply.
+ * /insights show [days] | export [days] | recording on: what members ask and what the glossary is
+ * missing, for members with Manage Server or the server's editor role (the recording switch: Manage
+ * Server, like the other server settings). Always a private reply. The command is visible to everyone
+ * (a default permission would hide it from editor-role members too) and refuses privately in code.
  */
-import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { CommandModule } from '../src/discord/registry.ts';
-import { insightsEmbed, insightsFiles } from '../src/discord/insights.ts';
+import { insightsComponents, insightsEmbed, insightsFiles, switchInsights } from '../src/discord/insights.ts';
+import { mayEditGlossary } from '../src/discord/insights-actions.ts';
+import { hasManageServer } from '../src/discord/glossary/access.ts';
 import { serverReport } from '../src/insights/report.ts';
 
 const days = (o: import('discord.js').SlashCommandIntegerOption) => o.setName('days').setDescription('How many days back (default 30)').setMinValue(1).setMaxValue(366);
@@ -13,8 +17,7 @@ const quiet = { flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } } 
 const command: CommandModule = {
   data: new SlashCommandBuilder()
     .setName('insights')
-    .setDescription('What members ask and what the glossary is missing (Manage Server)')
-    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+    .setDescription('What members ask and what the glossary is missing (Manage Server or editor role)')
     .setContexts(InteractionContextType.Guild)
     .addSubcommand((s) => s.setName('show').setDescription('Questions per day, the most asked entries and the top misses').addIntegerOption(days))
     .addSubcommand((s) => s.setName('export').setDescription('The daily counts and the misses as CSV files').addIntegerOption(days))
@@ -32,9 +35,10 @@ const command: CommandModule = {
       await i.reply({ content: 'Use /insights in a server.', ...quiet });
       return;
     }
-    if (!(i.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false)) {
-      await i.reply({ content: 'Only members with Manage Server can see or change insights.', ...quiet });
-      return;
+    if (sub === 'recording' ? !hasManageServer(i) : !(await mayEditGlossary(i, ctx))) {
+      const who = sub === 'recording' ? 'Only members with Manage Server can switch insights on or off.' : "Only members with Manage Server or this server's editor role can see insights.";
+      await i.reply({ content: who, ...quiet });
+      return { extra: { insights: sub, refused: 'permission' } };
     }
     const store = ctx.insights?.store;
     if (!store) {
@@ -43,9 +47,7 @@ const command: CommandModule = {
     }
     if (sub === 'recording') {
       const on = i.options.getBoolean('on', true) ?? true;
-      // What was asked before the switch is written under the old setting first.
-      await ctx.insights?.flush();
-      await store.setEnabled(i.guildId, on);
+      await switchInsights(ctx, i.guildId, on);
       await i.reply({ content: on ? 'Insights are on: termbot records what is asked here (outcomes only: no user ids, no message text).' : 'Insights are off for this server, and what was kept has been deleted.', ...quiet });
       return { extra: { insights: on ? 'on' : 'off' } };
     }
@@ -57,7 +59,7 @@ const command: CommandModule = {
     if (sub === 'export') {
       await i.reply({ ...(note ? { content: note } : {}), files: insightsFiles(report), ...quiet });
     } else {
-      await i.reply({ ...(note ? { content: note } : {}), embeds: [insightsEmbed(report)], ...quiet });
+      await i.reply({ ...(note ? { content: note } : {}), embeds: [insightsEmbed(report)], components: insightsComponents(report), ...quiet });
     }
     return { extra: { insights: sub, days: report.days } };
   },
