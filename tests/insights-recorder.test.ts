@@ -1,6 +1,9 @@
 /** The insights recorder: batched, bounded, off the answer path; retention and the per-server switch. */
 import { describe, expect, it } from 'vitest';
-import { dayOf, type InsightsCounts, type Outcome } from '../src/core/insights.ts';
+import { dayOf, outcomeOf, type InsightsCounts, type Outcome, type OutcomeContext } from '../src/core/insights.ts';
+import { loadKnowledge } from '../src/core/knowledge/load.ts';
+import { createTermbot } from '../src/core/termbot.ts';
+import { readQuestions } from '../src/bench/questions.ts';
 import { InsightsRecorder } from '../src/insights/recorder.ts';
 import { DeferredInsightsStore, MemoryInsightsStore, type InsightsStore } from '../src/insights/store.ts';
 import { captureLogger } from './discord/fakes.ts';
@@ -41,6 +44,37 @@ class SlowStore implements InsightsStore {
 const tick = () => new Promise((r) => setImmediate(r));
 
 describe('the recorder', () => {
+  it("queues answers in columns: what it writes is each answer's outcome, in order, also past the ring's growth", async () => {
+    const { knowledge } = await loadKnowledge();
+    const bot = createTermbot(knowledge);
+    const questions = [...readQuestions('tests/questions.jsonl').map((q) => q.q), 'what is a zorblax funnel?', `what is ${'a very long made up word '.repeat(30)}?`];
+    const written: Outcome[] = [];
+    const store = new MemoryInsightsStore();
+    const spy: InsightsStore = { ...store, append: async (o) => (written.push(...o), o.length), counts: store.counts.bind(store), purge: store.purge.bind(store), enabled: store.enabled.bind(store), setEnabled: store.setEnabled.bind(store) };
+    const rec = new InsightsRecorder({ store: spy, batchSize: 100_000, maxQueue: 100_000 });
+    const expected: Outcome[] = [];
+    const contexts: OutcomeContext[] = [
+      { at: AT, guildId: G, channelId: '400000000000000001', kind: 'channel' },
+      { at: AT + 1, guildId: null, channelId: null, kind: 'dm' },
+      { at: AT + 2, guildId: G, channelId: null, kind: 'slash', command: 'define' },
+      { at: AT + 3, guildId: G, channelId: null, kind: 'button', button: 'pick', pickedFor: 'Zorblax  Funnels!' },
+    ];
+    // Over 1,024 answers: the ring grows while holding them.
+    for (let round = 0; round < 8; round++) {
+      for (const q of questions) {
+        const a = bot.ask(q, 'channel');
+        const ctx = contexts[round % contexts.length]!;
+        rec.recordAnswer(a, ctx);
+        const o = outcomeOf(a, ctx);
+        if (o) expected.push(o);
+      }
+    }
+    expect(expected.length).toBeGreaterThan(1024);
+    await rec.flush();
+    expect(written).toEqual(expected);
+    expect(rec.stats).toMatchObject({ recorded: expected.length, written: expected.length, queued: 0, dropped: 0 });
+  });
+
   it('writes in batches: a full batch at once, the rest on flush', async () => {
     const store = new MemoryInsightsStore();
     const rec = new InsightsRecorder({ store, batchSize: 3 });

@@ -98,20 +98,60 @@ export interface OutcomeDraft {
   rawTerm?: string;
 }
 
+/**
+ * Scratch space `draftInto` writes an answer's outcome into: reused from answer to answer, so the
+ * answer path allocates nothing for insights (a recorder copies it into its own columns).
+ */
+export interface DraftScratch {
+  intent: OutcomeIntent;
+  /** The first `count` items are the entry ids. */
+  entries: string[];
+  count: number;
+  match: MatchHow | undefined;
+  /** The missed, typo'd or picked-for text, as the member wrote it (cut and normalized later). */
+  rawTerm: string | undefined;
+}
+
+export const draftScratch = (): DraftScratch => ({ intent: 'define', entries: new Array<string>(MAX_ENTRIES).fill(''), count: 0, match: undefined, rawTerm: undefined });
+
+/**
+ * What an answer leaves for insights, written into `out` without allocating anything: false when
+ * there is nothing to keep (a silence, help, the term list, a hint, an answer with no entry).
+ */
+export function draftInto(answer: Answer, ctx: Pick<OutcomeContext, 'button' | 'pickedFor'>, out: DraftScratch): boolean {
+  const reply = answer.reply;
+  if (!reply) return false;
+  out.intent = answer.intent === 'compare' || answer.intent === 'classify' ? answer.intent : 'define';
+  out.count = 0;
+  out.match = undefined;
+  out.rawTerm = undefined;
+  if (reply.kind === 'not-found') {
+    out.rawTerm = answer.missed ?? reply.query;
+    return true;
+  }
+  if (reply.kind === 'help' || reply.kind === 'term-list' || reply.kind === 'hint') return false;
+  for (const t of answer.terms) {
+    if (out.count >= MAX_ENTRIES) break;
+    let seen = false;
+    for (let k = 0; k < out.count; k++) if (out.entries[k] === t.id) seen = true;
+    if (!seen) out.entries[out.count++] = t.id;
+  }
+  if (out.count === 0) return false;
+  if (ctx.button === 'pick') {
+    out.match = 'pick';
+    out.rawTerm = ctx.pickedFor;
+    return true;
+  }
+  out.match = answer.match ?? 'exact';
+  if (out.match === 'typo' && 'matchedFrom' in reply) out.rawTerm = reply.matchedFrom;
+  return true;
+}
+
 /** The draft of an answer's outcome, or undefined when there is nothing to keep: a silence, help, the term list, a hint. */
 export function draftOf(answer: Answer, ctx: OutcomeContext): OutcomeDraft | undefined {
-  const reply = answer.reply;
-  if (!reply) return undefined;
-  const intent: OutcomeIntent = answer.intent === 'compare' || answer.intent === 'classify' ? answer.intent : 'define';
-  if (reply.kind === 'not-found') return { ctx, intent, entries: [], rawTerm: (answer.missed ?? reply.query).slice(0, 4 * MAX_TERM) };
-  if (reply.kind === 'help' || reply.kind === 'term-list' || reply.kind === 'hint') return undefined;
-  const entries: string[] = [];
-  for (const t of answer.terms) if (entries.length < MAX_ENTRIES && !entries.includes(t.id)) entries.push(t.id);
-  if (entries.length === 0) return undefined;
-  if (ctx.button === 'pick') return { ctx, intent, entries, match: 'pick', ...(ctx.pickedFor ? { rawTerm: ctx.pickedFor.slice(0, 4 * MAX_TERM) } : {}) };
-  const match = answer.match ?? 'exact';
-  const typed = match === 'typo' && 'matchedFrom' in reply ? reply.matchedFrom : undefined;
-  return { ctx, intent, entries, match, ...(typed ? { rawTerm: typed.slice(0, 4 * MAX_TERM) } : {}) };
+  const d = draftScratch();
+  if (!draftInto(answer, ctx, d)) return undefined;
+  return { ctx, intent: d.intent, entries: d.entries.slice(0, d.count), ...(d.match ? { match: d.match } : {}), ...(d.rawTerm ? { rawTerm: d.rawTerm.slice(0, 4 * MAX_TERM) } : {}) };
 }
 
 /** The outcome of a draft: the term normalized, the day worked out. Undefined for a miss with no term left. */
