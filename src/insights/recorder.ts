@@ -1,16 +1,18 @@
 /**
  * The insights recorder: off the answer path. `recordAnswer()` copies a few fields of the answer into
- * a ring of preallocated columns (constant time, no allocation, never awaits, never throws); a flush
+ * a reused slot of a ring (constant time, no allocation, never awaits, never throws); a flush
  * makes the outcomes (normalizing the terms) and writes them to the store in batches, every `flushMs`
  * or as soon as a batch is full. When the store is slow or down, the ring stops at `maxQueue` and
  * further outcomes are dropped and counted, never held without bound.
  * Retention: outcomes older than `retentionDays` are purged at start and then daily.
  *
- * Why columns: an object per answer, held until the next flush, survives the young-generation
- * collections and is copied by each of them; plain slots in arrays made once are not.
+ * Why reused slots: an object per answer, held until the next flush, survives the young-generation
+ * collections and is copied by each of them; a slot made once (and soon in the old generation) is
+ * only written to. One slot object rather than a column per field: the fields of one outcome sit
+ * together, so queuing touches a cache line or two, not a dozen arrays.
  */
 import type { Logger } from 'pino';
-import { dayOf, draftInto, draftScratch, finishOutcome, MAX_ENTRIES, MAX_TERM, OUTCOME_KINDS, type MatchHow, type Outcome, type OutcomeContext, type OutcomeIntent } from '../core/insights.ts';
+import { dayOf, draftInto, draftScratch, finishOutcome, MAX_TERM, type MatchHow, type Outcome, type OutcomeButton, type OutcomeContext, type OutcomeIntent, type OutcomeKind } from '../core/insights.ts';
 import type { Answer } from '../core/reply.ts';
 import type { InsightsStore } from './store.ts';
 
@@ -71,11 +73,11 @@ export class InsightsRecorder {
   record(outcome: Outcome | undefined): void {
     if (!outcome) return;
     const slot = this.slot();
-    if (slot >= 0) this.ring!.outcome[slot] = outcome;
+    if (slot) slot.outcome = outcome;
   }
 
-  /** A free slot at the ring's end (counted as recorded), or -1 when the ring is full (counted as dropped). */
-  private slot(): number {
+  /** A free slot at the ring's end (counted as recorded), or undefined when the ring is full (counted as dropped). */
+  private slot(): Slot | undefined {
     let ring = (this.ring ??= new Ring(Math.min(this.maxQueue, 1024)));
     // Grows by doubling up to maxQueue (rarely: only while the store is slower than the questions).
     if (ring.size >= ring.capacity && ring.capacity < this.maxQueue) ring = this.ring = ring.grown(Math.min(this.maxQueue, ring.capacity * 2));
@@ -86,7 +88,7 @@ export class InsightsRecorder {
         this.lastDropWarning = t;
         this.o.logger?.warn({ dropped: this.s.dropped, maxQueue: this.maxQueue }, 'insights: the store is too slow; dropping outcomes (answers are not affected)');
       }
-      return -1;
+      return undefined;
     }
     const slot = ring.push();
     this.s.recorded++;
@@ -109,20 +111,23 @@ export class InsightsRecorder {
       const d = this.scratch;
       if (!draftInto(answer, ctx, d)) return;
       const slot = this.slot();
-      if (slot < 0) return;
-      const r = this.ring!;
-      r.outcome[slot] = undefined;
-      r.at[slot] = ctx.at ?? this.now();
-      r.guild[slot] = ctx.guildId;
-      r.channel[slot] = ctx.channelId;
-      r.kind[slot] = OUTCOME_KINDS.indexOf(ctx.kind);
-      r.command[slot] = ctx.command;
-      r.button[slot] = ctx.button === 'pick' ? 1 : ctx.button === 'open' ? 2 : 0;
-      r.intent[slot] = INTENTS.indexOf(d.intent);
-      r.match[slot] = d.match ? MATCHES.indexOf(d.match) + 1 : 0;
-      r.term[slot] = d.rawTerm;
-      r.count[slot] = d.count;
-      for (let k = 0; k < d.count; k++) r.entries[slot * MAX_ENTRIES + k] = d.entries[k]!;
+      if (!slot) return;
+      slot.outcome = undefined;
+      slot.at = ctx.at ?? this.now();
+      slot.guild = ctx.guildId;
+      slot.channel = ctx.channelId;
+      slot.kind = ctx.kind;
+      slot.command = ctx.command;
+      slot.button = ctx.button;
+      slot.intent = d.intent;
+      slot.match = d.match;
+      slot.term = d.rawTerm;
+      slot.count = d.count;
+      slot.e0 = d.entries[0]!;
+      slot.e1 = d.entries[1]!;
+      slot.e2 = d.entries[2]!;
+      slot.e3 = d.entries[3]!;
+      slot.e4 = d.entries[4]!;
     } catch (err) {
       this.o.logger?.error({ err }, 'insights: could not record an outcome (the answer was sent)');
     }
@@ -148,7 +153,7 @@ export class InsightsRecorder {
       const ring = this.ring;
       const batch: Outcome[] = [];
       while (batch.length < this.batchSize && ring.size > 0) {
-        const o = this.take(ring, ring.shift());
+        const o = this.take(ring.shift());
         if (o) batch.push(o);
         else this.s.recorded--;
       }
@@ -166,27 +171,22 @@ export class InsightsRecorder {
   }
 
   /** The outcome in a slot (made now, off the answer path), and the slot cleared so it holds nothing. */
-  private take(r: Ring, slot: number): Outcome | undefined {
-    const ready = r.outcome[slot];
-    const base = slot * MAX_ENTRIES;
+  private take(slot: Slot): Outcome | undefined {
     try {
-      if (ready) return ready;
-      const match = r.match[slot] ? MATCHES[r.match[slot]! - 1] : undefined;
-      const button = r.button[slot] === 1 ? 'pick' : r.button[slot] === 2 ? 'open' : undefined;
-      const command = r.command[slot];
-      const raw = r.term[slot];
+      if (slot.outcome) return slot.outcome;
+      const { command, button, match, term } = slot;
       return finishOutcome({
-        ctx: { at: r.at[slot]!, guildId: r.guild[slot] ?? null, channelId: r.channel[slot] ?? null, kind: OUTCOME_KINDS[r.kind[slot]!] ?? 'channel', ...(command ? { command } : {}), ...(button ? { button } : {}) },
-        intent: INTENTS[r.intent[slot]!] ?? 'define',
-        entries: r.entries.slice(base, base + r.count[slot]!),
+        ctx: { at: slot.at, guildId: slot.guild, channelId: slot.channel, kind: slot.kind, ...(command ? { command } : {}), ...(button ? { button } : {}) },
+        intent: slot.intent,
+        entries: [slot.e0, slot.e1, slot.e2, slot.e3, slot.e4].slice(0, slot.count),
         ...(match ? { match } : {}),
-        ...(raw ? { rawTerm: raw.slice(0, 4 * MAX_TERM) } : {}),
+        ...(term ? { rawTerm: term.slice(0, 4 * MAX_TERM) } : {}),
       });
     } catch (err) {
       this.o.logger?.error({ err }, 'insights: could not make an outcome (the answer was sent)');
       return undefined;
     } finally {
-      r.clear(slot);
+      slot.clear();
     }
   }
 
@@ -224,92 +224,67 @@ export class InsightsRecorder {
   }
 }
 
-const INTENTS: readonly OutcomeIntent[] = ['define', 'compare', 'classify'];
-const MATCHES: readonly MatchHow[] = ['exact', 'typo', 'pick'];
+/** One queued outcome: made already (`record`), or an answer's fields (`recordAnswer`). Reused. */
+class Slot {
+  outcome: Outcome | undefined = undefined;
+  at = 0;
+  guild: string | null = null;
+  channel: string | null = null;
+  kind: OutcomeKind = 'channel';
+  command: string | undefined = undefined;
+  button: OutcomeButton | undefined = undefined;
+  intent: OutcomeIntent = 'define';
+  match: MatchHow | undefined = undefined;
+  term: string | undefined = undefined;
+  count = 0;
+  e0 = '';
+  e1 = '';
+  e2 = '';
+  e3 = '';
+  e4 = '';
 
-/**
- * The recorder's queue: a ring of `capacity` slots kept in columns made once (numbers in typed arrays,
- * strings in arrays), so queuing an answer stores into them and allocates nothing.
- */
+  /** Drops the references, so a written slot holds nothing of an answer. */
+  clear(): void {
+    this.outcome = undefined;
+    this.guild = this.channel = null;
+    this.command = this.term = undefined;
+    this.e0 = this.e1 = this.e2 = this.e3 = this.e4 = '';
+  }
+}
+
+/** The recorder's queue: a ring of `capacity` slots, each made on first use and reused from then on. */
 class Ring {
   head = 0;
   size = 0;
-  readonly at: Float64Array;
-  readonly kind: Uint8Array;
-  readonly intent: Uint8Array;
-  /** 0: none, else MATCHES index + 1. */
-  readonly match: Uint8Array;
-  /** 0: none, 1: pick, 2: open. */
-  readonly button: Uint8Array;
-  readonly count: Uint8Array;
-  readonly guild: (string | null)[];
-  readonly channel: (string | null)[];
-  readonly command: (string | undefined)[];
-  readonly term: (string | undefined)[];
-  /** MAX_ENTRIES slots per outcome. */
-  readonly entries: string[];
-  /** An outcome made already (`record`), else undefined. */
-  readonly outcome: (Outcome | undefined)[];
+  private readonly slots: Slot[] = [];
 
-  constructor(readonly capacity: number) {
-    this.at = new Float64Array(capacity);
-    this.kind = new Uint8Array(capacity);
-    this.intent = new Uint8Array(capacity);
-    this.match = new Uint8Array(capacity);
-    this.button = new Uint8Array(capacity);
-    this.count = new Uint8Array(capacity);
-    this.guild = new Array<string | null>(capacity).fill(null);
-    this.channel = new Array<string | null>(capacity).fill(null);
-    this.command = new Array<string | undefined>(capacity).fill(undefined);
-    this.term = new Array<string | undefined>(capacity).fill(undefined);
-    this.entries = new Array<string>(capacity * MAX_ENTRIES).fill('');
-    this.outcome = new Array<Outcome | undefined>(capacity).fill(undefined);
-  }
+  constructor(readonly capacity: number) {}
 
   /** A larger ring holding the same slots in the same order. */
   grown(capacity: number): Ring {
     const next = new Ring(capacity);
-    for (let n = 0; n < this.size; n++) {
-      const from = (this.head + n) % this.capacity;
-      next.at[n] = this.at[from]!;
-      next.kind[n] = this.kind[from]!;
-      next.intent[n] = this.intent[from]!;
-      next.match[n] = this.match[from]!;
-      next.button[n] = this.button[from]!;
-      next.count[n] = this.count[from]!;
-      next.guild[n] = this.guild[from]!;
-      next.channel[n] = this.channel[from]!;
-      next.command[n] = this.command[from];
-      next.term[n] = this.term[from];
-      next.outcome[n] = this.outcome[from];
-      for (let k = 0; k < MAX_ENTRIES; k++) next.entries[n * MAX_ENTRIES + k] = this.entries[from * MAX_ENTRIES + k]!;
-    }
+    for (let n = 0; n < this.size; n++) next.slots.push(this.slots[(this.head + n) % this.capacity]!);
     next.size = this.size;
     return next;
   }
 
   /** The slot at the end (the caller checked there is room). */
-  push(): number {
-    const slot = (this.head + this.size) % this.capacity;
+  push(): Slot {
+    const i = (this.head + this.size) % this.capacity;
     this.size++;
+    let slot = this.slots[i];
+    if (!slot) {
+      slot = new Slot();
+      this.slots[i] = slot;
+    }
     return slot;
   }
 
   /** The slot at the front, taken off the ring. */
-  shift(): number {
-    const slot = this.head;
+  shift(): Slot {
+    const slot = this.slots[this.head]!;
     this.head = (this.head + 1) % this.capacity;
     this.size--;
     return slot;
-  }
-
-  /** Drops a taken slot's references, so the ring holds no strings of answers already written. */
-  clear(slot: number): void {
-    this.outcome[slot] = undefined;
-    this.guild[slot] = null;
-    this.channel[slot] = null;
-    this.command[slot] = undefined;
-    this.term[slot] = undefined;
-    this.entries.fill('', slot * MAX_ENTRIES, slot * MAX_ENTRIES + MAX_ENTRIES);
   }
 }
