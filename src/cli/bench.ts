@@ -127,7 +127,7 @@ const baselineLatency = measureLatency([...questions.map((q) => q.q), ...CHATTER
 // ---- insights: answer latency with recording off and on, and the cost of one batch write
 log('insights recording…');
 const freeTextAll = [...questions.map((q) => q.q), ...CHATTER_SAMPLES];
-const recording = await benchRecording(bot, freeTextAll, new MemoryInsightsStore(), QUICK ? 10 : 100);
+const recording = await benchRecording(bot, freeTextAll, new MemoryInsightsStore(), QUICK ? 6 : 30);
 const flushMs: Record<string, number> = { memory: await benchFlush(new MemoryInsightsStore(), 500, QUICK ? 3 : 10) };
 {
   // The same batch into SQLite (a fresh file): how long one write holds the event loop.
@@ -219,7 +219,7 @@ const report = {
   },
   scale,
   startup,
-  insights: { latencyUs: { recordingOff: recording.off, recordingOn: recording.on }, recorded: recording.recorded, dropped: recording.dropped, flush500Ms: flushMs },
+  insights: { latencyUs: { recordingOff: recording.off, recordingOn: recording.on }, rounds: recording.rounds, medianOfRoundsUs: recording.median, p99Ratio: round(recording.p99Ratio, 3), recorded: recording.recorded, dropped: recording.dropped, flush500Ms: flushMs },
   glossaries,
 };
 const targets = [
@@ -235,7 +235,7 @@ const targets = [
       { target: '10,000 entries: index build ≤ 1 s', value: `${s.indexBuildMs} ms`, ok: s.indexBuildMs <= 1000 },
       { target: '10,000 entries: p99 ≤ 5 ms', value: `${round(s.freeText.p99Us / 1000, 2)} ms`, ok: s.freeText.p99Us <= 5000 },
     ]),
-  { target: 'insights: recording on moves free-text p99 by ≤ 5%', value: `${us0(recording.off.p99Us)} → ${us0(recording.on.p99Us)}`, ok: recording.on.p99Us <= recording.off.p99Us * 1.05 },
+  { target: 'insights: recording on moves free-text p99 by ≤ 5% (medians of interleaved passes)', value: `${us0(recording.median.offP99Us)} → ${us0(recording.median.onP99Us)} (×${round(recording.p99Ratio, 3)}, ${recording.rounds} rounds)`, ok: recording.p99Ratio <= 1.05 },
   { target: 'new server entry answerable ≤ 50 ms after it is saved', value: `${glossaries.save.answerableAfterSaveMaxMs} ms`, ok: glossaries.save.answerableAfterSaveMaxMs <= 50 },
   { target: `${glossaries.servers.toLocaleString('en')} servers × ${glossaries.entriesPerServer}: free-text p99 ≤ 1 ms`, value: `${round(glossaries.freeText.p99Us / 1000, 3)} ms`, ok: glossaries.freeText.p99Us <= 1000 },
   { target: `${glossaries.servers.toLocaleString('en')} servers × ${glossaries.entriesPerServer}: autocomplete p99 ≤ 1 ms`, value: `${round(glossaries.autocomplete.p99Us / 1000, 3)} ms`, ok: glossaries.autocomplete.p99Us <= 1000 },
@@ -260,8 +260,8 @@ if (JSON_OUT) {
   out.push('');
   row('insights (all free text, channel)', 'p50', 'p99', 'samples');
   row('---', '---', '---', '---');
-  row('recording off', us(recording.off.p50Us), us(recording.off.p99Us), recording.off.samples);
-  row('recording on (outcome drafted and queued)', us(recording.on.p50Us), us(recording.on.p99Us), recording.on.samples);
+  row(`recording off (median of ${recording.rounds} passes)`, us(recording.median.offP50Us), us(recording.median.offP99Us), recording.off.samples);
+  row(`recording on, outcome queued (median of ${recording.rounds} passes, interleaved)`, us(recording.median.onP50Us), us(recording.median.onP99Us), recording.on.samples);
   out.push('', `Insights: ${recording.recorded.toLocaleString('en')} outcomes recorded, ${recording.dropped} dropped; writing a batch of 500: ${Object.entries(flushMs).map(([k, v]) => `${k} ${round(v, 2)} ms`).join(', ')}.`, '');
   row('throughput', 'messages/s');
   row('---', '---');
