@@ -160,6 +160,16 @@ describe('insights in Discord: the report, its buttons and who may use them', ()
     expect(ownEdit.data?.custom_id).toBe('tb:gentry:e:launch-week');
     expect(inputsOf(ownEdit).aliases).toBe('LW, launch weak');
     expect(inputsOf(ownEdit).definition).toBe('The week each year when we ship the big release.');
+    // Submitted as prefilled (the glossary saves it), the term is now one of the entry's aliases and answers exactly.
+    const submit = fake.build.modalSubmit({ customId: ownEdit.data?.custom_id as string, fields: inputsOf(ownEdit), user: carol });
+    fake.dispatch('INTERACTION_CREATE', submit);
+    expect((await callbackOf(fake, submit)).data?.flags).toBe(64);
+    expect((await glossaries.store.entry(guildId, 'launch-week'))?.aliases).toEqual(['LW', 'launch weak']);
+    const again = fake.build.chatInput({ name: 'define', options: { term: 'launch weak' } });
+    fake.dispatch('INTERACTION_CREATE', again);
+    const answer = JSON.stringify((await callbackOf(fake, again)).data?.embeds);
+    expect(answer).toContain('Launch Week');
+    expect(answer).not.toMatch(/Closest match/);
 
     // A member with neither Manage Server nor the editor role: refused privately, for the report and the buttons.
     const refusedShow = fake.build.chatInput({ name: 'insights', subcommand: 'show', user: bob });
