@@ -1,8 +1,7 @@
 /** The insights recorder: batched, bounded, off the answer path; retention and the per-server switch. */
 import { describe, expect, it } from 'vitest';
 import { dayOf, outcomeOf, type InsightsCounts, type Outcome, type OutcomeContext } from '../src/core/insights.ts';
-import { loadKnowledge } from '../src/core/knowledge/load.ts';
-import { createTermbot } from '../src/core/termbot.ts';
+import { shippedTermbot } from './helpers/shipped.ts';
 import { readQuestions } from '../src/bench/questions.ts';
 import { InsightsRecorder } from '../src/insights/recorder.ts';
 import { DeferredInsightsStore, MemoryInsightsStore, type InsightsStore } from '../src/insights/store.ts';
@@ -45,8 +44,7 @@ const tick = () => new Promise((r) => setImmediate(r));
 
 describe('the recorder', () => {
   it("queues answers in columns: what it writes is each answer's outcome, in order, also past the ring's growth", async () => {
-    const { knowledge } = await loadKnowledge();
-    const bot = createTermbot(knowledge);
+    const bot = await shippedTermbot();
     const questions = [...readQuestions('tests/questions.jsonl').map((q) => q.q), 'what is a zorblax funnel?', `what is ${'a very long made up word '.repeat(30)}?`];
     const written: Outcome[] = [];
     const store = new MemoryInsightsStore();

@@ -11,8 +11,6 @@ import type { APIRole } from 'discord-api-types/v10';
 import { readConfig } from '../../src/app/config.ts';
 import { loadRegistry } from '../../commands/index.ts';
 import { termKey } from '../../src/core/insights.ts';
-import { loadKnowledge } from '../../src/core/knowledge/load.ts';
-import { createTermbot } from '../../src/core/termbot.ts';
 import { createBot, type Bot } from '../../src/discord/bot.ts';
 import { InsightsRecorder } from '../../src/insights/recorder.ts';
 import { MemoryInsightsStore } from '../../src/insights/store.ts';
@@ -21,9 +19,10 @@ import { ServerGlossaries } from '../../src/store/server-glossaries.ts';
 import { captureLogger } from '../discord/fakes.ts';
 import { createFakeDiscord, fastIdentifyClientOptions, type FakeDiscord } from '../fake-discord/server.ts';
 import { sqliteBackend, type TestDatabase } from '../helpers/databases.ts';
+import { shippedKnowledge, shippedTermbot } from '../helpers/shipped.ts';
 
-const { knowledge } = await loadKnowledge();
-const termbot = createTermbot(knowledge);
+const knowledge = await shippedKnowledge();
+const termbot = await shippedTermbot();
 const registry = await loadRegistry();
 
 type Body = { type: number; data?: Record<string, any> };
