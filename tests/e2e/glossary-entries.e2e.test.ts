@@ -122,6 +122,18 @@ describe.each(backends)('editing a server glossary in Discord ($name)', (backend
     expect((free.body as Record<string, any>).embeds?.[0]?.title).toBe('Launch Week');
   });
 
+  it("autocomplete offers this server's entries for edit and only shipped ones for hide", async () => {
+    const choices = async (subcommand: string, value: string) => {
+      const a = fake.build.autocomplete({ name: 'glossary', subcommand, options: { term: value }, focused: 'term' });
+      fake.dispatch('INTERACTION_CREATE', a);
+      return ((await callbackOf(fake, a)).data?.choices ?? []) as { name: string; value: string }[];
+    };
+    expect((await choices('edit', 'launch w'))[0]).toEqual({ name: 'Launch Week (this server)', value: 'launch-week' });
+    const hide = await choices('hide', 'launch');
+    expect(hide.length).toBeGreaterThan(0);
+    expect(hide.some((c) => c.value === 'launch-week')).toBe(false);
+  });
+
   it('edit: the form opens prefilled, and the change answers at once', async () => {
     const { body } = await slash('edit', { term: 'launch-week' });
     expect(body.type).toBe(9);
