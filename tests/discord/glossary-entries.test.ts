@@ -255,8 +255,16 @@ describe('/glossary entries', () => {
 
   it('remove takes a server entry out (a shipped one is hidden instead)', async () => {
     expect(text(await command('remove', { term: 'hashtag' }))).toContain('`/glossary hide` hides it');
-    expect(text(await command('remove', { term: 'launch-crew' }))).toContain('Removed **Launch Crew**');
+    expect(text(await command('remove', { term: 'launch-crew' }))).toBe("Removed **Launch Crew** from this server's glossary. `/glossary history term:launch-crew` can bring it back.");
     expect(await glossaries.store.entry(GUILD_ID, 'launch-crew')).toBeUndefined();
+    // Its history is still there by id, and the menu can bring it back.
+    const history = reply(await command('history', { term: 'launch-crew' }));
+    expect(history.content).toMatch(/removed by/);
+    const menu = (history.components as APIActionRowComponent<APIStringSelectComponent>[])[0]!.components[0]!;
+    const back = new FakeComponent(menu.custom_id, { moderator: true, values: [menu.options[0]!.value] });
+    await dispatcher.component(back);
+    expect(text(back.calls)).toContain('Put **Launch Crew** back');
+    expect(text(await command('remove', { term: 'launch-crew' }))).toContain('Removed **Launch Crew**');
     expect(text(await command('remove', { term: 'launch-crew' }))).toContain('I found no entry');
   });
 

@@ -184,7 +184,7 @@ export const remove: Subcommand = async (i, ctx, guildId) => {
     await i.reply(say(problemsText('Nothing was removed:', r.problems)));
     return;
   }
-  await i.reply(say(`Removed ${bold(found.entry.name)} from this server's glossary. \`/glossary history\` can bring it back.`));
+  await i.reply(say(`Removed ${bold(found.entry.name)} from this server's glossary. \`/glossary history term:${found.entry.id}\` can bring it back.`));
   await gate.done(`removed ${bold(found.entry.name)}`);
   return { extra: { glossary: 'remove', entry: found.entry.id } };
 };
