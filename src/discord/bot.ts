@@ -6,6 +6,7 @@ import { Client, Events, GatewayIntentBits, Partials, type ClientOptions } from 
 import type { Logger } from 'pino';
 import type { Config } from '../app/config.ts';
 import type { Termbot } from '../core/termbot.ts';
+import type { ShippedTermbot } from './messages.ts';
 import { createDispatcher } from './dispatch.ts';
 import type { InsightsRecorder } from '../insights/recorder.ts';
 import { logDiscordError } from './errors.ts';
@@ -20,7 +21,8 @@ import type { MessageCreateOptions } from 'discord.js';
 export interface BotOptions {
   config: Config;
   logger: Logger;
-  termbot: Termbot;
+  /** The shipped termbot, or a getter for the current one (main.ts swaps it when the knowledge is reloaded). */
+  termbot: ShippedTermbot;
   /** What the bot answers: commands and component kinds (built by whoever starts it: `loadRegistry()` in commands/index.ts). */
   registry: Registry;
   /** The termbot for a server: the shipped one with that server's own glossary on top. Default: `termbot` everywhere. */

@@ -6,16 +6,14 @@
  */
 import { MessageFlags } from 'discord.js';
 import type { Logger } from 'pino';
-import type { Termbot } from '../core/termbot.ts';
 import { logHandled, type Context, type Handled, type HandledLog, type ServerTools } from './context.ts';
 import { apologize, discordError, logDiscordError } from './errors.ts';
-import { createMessageHandler, type MessageDeps } from './messages.ts';
+import { createMessageHandler, shippedGetter, type MessageDeps } from './messages.ts';
 import { commandUsage, type Registry } from './registry.ts';
 import { renderDiscord } from './render.ts';
 import type { AutocompleteLike, ChatInputLike, ComponentLike, InteractionBase, MessageLike, ModalSubmitLike, Replyable } from './types.ts';
 
 export interface DispatcherDeps extends MessageDeps {
-  termbot: Termbot;
   logger: Logger;
   registry: Registry;
   /** /glossary's tools (database, channels, DMs, owners, reload), when the bot has server glossaries. */
@@ -40,9 +38,16 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   // The help answer lists the registry's commands: one source for what termbot offers on Discord.
   const commands = registry.commands.map(commandUsage);
   const render: typeof renderDiscord = (reply, options = {}) => renderDiscord(reply, { commands, ...options });
-  const shipped: Context = { termbot: deps.termbot, logger, render, ...(deps.insights ? { insights: deps.insights } : {}), ...(deps.server ? { server: deps.server } : {}) };
+  const shippedNow = shippedGetter(deps.termbot);
+  let shipped: Context = { termbot: shippedNow(), logger, render, ...(deps.insights ? { insights: deps.insights } : {}), ...(deps.server ? { server: deps.server } : {}) };
+  /** The context with the shipped termbot: rebuilt only when a reload swapped it. */
+  const shippedContext = (): Context => {
+    const termbot = shippedNow();
+    if (shipped.termbot !== termbot) shipped = { ...shipped, termbot };
+    return shipped;
+  };
   /** The context where an interaction happened: a server's own glossary over the shipped one, or the shipped one (DMs). */
-  const contextIn = async (guildId: string | null): Promise<Context> => (guildId && deps.termbotFor ? { ...shipped, termbot: await deps.termbotFor(guildId) } : shipped);
+  const contextIn = async (guildId: string | null): Promise<Context> => (guildId && deps.termbotFor ? { ...shippedContext(), termbot: await deps.termbotFor(guildId) } : shippedContext());
 
   /** Runs one handler: logs its "handled" line, or the error and an apology. */
   async function run(

@@ -12,8 +12,18 @@ import type { renderDiscord } from './render.ts';
 import type { MessageLike } from './types.ts';
 import type { InsightsRecorder } from '../insights/recorder.ts';
 
+/**
+ * The shipped termbot (DMs, servers without their own entries): a fixed one, or a getter that
+ * returns the current one, so a reload of the shipped knowledge (SIGHUP, `/glossary reload`)
+ * swaps it everywhere at once. Read per question: one function call.
+ */
+export type ShippedTermbot = Termbot | (() => Termbot);
+
+/** A getter for either form. */
+export const shippedGetter = (t: ShippedTermbot): (() => Termbot) => (typeof t === 'function' ? t : () => t);
+
 export interface MessageDeps {
-  termbot: Termbot;
+  termbot: ShippedTermbot;
   /** The termbot for a server (its own glossary over the shipped one); without it `termbot` answers everywhere. */
   termbotFor?: (guildId: string) => Termbot | Promise<Termbot>;
   logger: Logger;
@@ -34,6 +44,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): (m: MessageLike)
   const { logger } = deps;
   const askChannels = new Set(deps.config.askChannelIds);
   const cooldowns = new Cooldowns(deps.config.cooldown, deps.now);
+  const shipped = shippedGetter(deps.termbot);
 
   return async (m) => {
     const started = performance.now();
@@ -54,7 +65,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): (m: MessageLike)
     if (!mode || !m.content.trim()) return;
     const context = { kind: 'message', messageId: m.id, guildId: m.guildId, channelId: m.channelId, mode };
     try {
-      const termbot = m.guildId && deps.termbotFor ? await deps.termbotFor(m.guildId) : deps.termbot;
+      const termbot = m.guildId && deps.termbotFor ? await deps.termbotFor(m.guildId) : shipped();
       const answer = termbot.ask(m.content, mode);
       if (!answer.reply) return;
       if (!cooldowns.take(m.author.id, m.channelId)) {
