@@ -5,8 +5,8 @@ import type { Answer } from '../core/reply.ts';
 import type { Termbot } from '../core/termbot.ts';
 import type { OutcomeButton } from '../core/insights.ts';
 import type { InsightsRecorder } from '../insights/recorder.ts';
-import type { Problem } from '../core/knowledge/types.ts';
 import type { ServerGlossaries } from '../store/server-glossaries.ts';
+import type { ReloadResult } from '../app/reload.ts';
 import type { renderDiscord, RenderedMessage } from './render.ts';
 
 export interface Context {
@@ -24,7 +24,7 @@ export interface Context {
 }
 
 /** The result of reloading the shipped knowledge: the new entry count, or the problems (the old knowledge stays). */
-export type ReloadResult = { ok: true; entries: number } | { ok: false; problems: Problem[] };
+export type { ReloadResult };
 
 /** The bot's side of /glossary: built in bot.ts from the discord.js client and the options main.ts passes. */
 export interface ServerTools {

@@ -79,6 +79,10 @@ export interface ComponentLike extends InteractionBase, Replyable, ModalOpener {
 export interface ModalSubmitLike extends InteractionBase, Replyable {
   customId: string;
   fields: { getTextInputValue(customId: string): string };
+  /** The message whose button opened the form, if one did: `deferUpdate` then `editReply` change that message. */
+  message: { id: string } | null;
+  deferUpdate(): Promise<unknown>;
+  editReply(options: InteractionEditReplyOptions): Promise<unknown>;
 }
 
 export interface MessageLike {

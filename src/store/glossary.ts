@@ -425,15 +425,25 @@ export class GlossaryStore {
     return rows.map((r) => ({ id: Number(r.id), guildId: r.guild_id, entryId: r.entry_id, markdown: r.markdown, authorId: r.author_id, status: r.status, reviewerId: r.reviewer_id, createdAt: r.created_at, resolvedAt: r.resolved_at }));
   }
 
-  /** Approves (saving the entry, as the suggester's words, by the reviewer) or rejects a pending suggestion: one transaction. */
-  async resolveSuggestion(guildId: string, suggestionId: number, decision: 'approved' | 'rejected', reviewerId: string): Promise<Result<{ suggestion: Suggestion; entry?: ServerEntry; version: number }>> {
+  /**
+   * Approves (saving the entry, by the reviewer: as the suggester wrote it, or as the reviewer edited
+   * it with `fields`, under the suggestion's entry id) or rejects a pending suggestion: one transaction.
+   */
+  async resolveSuggestion(
+    guildId: string,
+    suggestionId: number,
+    decision: 'approved' | 'rejected',
+    reviewerId: string,
+    options: { fields?: EntryInput } = {},
+  ): Promise<Result<{ suggestion: Suggestion; entry?: ServerEntry; version: number }>> {
+    const edited = options.fields ? tidyFields(options.fields) : undefined;
     return this.change(guildId, async (trx, version) => {
       const s = await trx.selectFrom('glossary_suggestions').selectAll().where('guild_id', '=', guildId).where('id', '=', suggestionId).executeTakeFirst();
       if (!s) return refuse('suggestion', `this server has no suggestion ${suggestionId}`);
       if (s.status !== 'pending') return refuse('suggestion', `suggestion ${suggestionId} was already ${s.status}`);
       let entry: ServerEntry | undefined;
       if (decision === 'approved') {
-        const fields = fromMarkdown(fileFor(s.entry_id), s.markdown) ?? refuse('suggestion', 'this suggestion can no longer be read');
+        const fields = edited ?? fromMarkdown(fileFor(s.entry_id), s.markdown) ?? refuse('suggestion', 'this suggestion can no longer be read');
         const existing = await this.rows(trx, guildId);
         const prior = existing.find((e) => e.id === s.entry_id);
         if (!prior) roomFor(existing);

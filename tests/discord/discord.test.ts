@@ -387,7 +387,7 @@ describe('buttons', () => {
 
 describe('the registry and the dispatcher', () => {
   it('every component kind has a unique key and loads through the type guard', () => {
-    expect(components.map((c) => c.key).sort()).toEqual(['del', 'gentry', 'grevert', 'imiss', 'imisses', 'more', 'open', 'pick', 'terms', 'terms-area']);
+    expect(components.map((c) => c.key).sort()).toEqual(['del', 'gentry', 'grevert', 'greview', 'imiss', 'imisses', 'more', 'open', 'pick', 'terms', 'terms-area']);
     expect(() => createRegistry(commands, [...components, components[0]!])).toThrow(/two component modules/);
     expect(() => createRegistry([...commands, commands[0]!], components)).toThrow(/two command modules/);
   });

@@ -213,13 +213,16 @@ export class FakeModalSubmit extends FakeReplyable implements ModalSubmitLike {
   memberPermissions: { has(permission: bigint): boolean } | null;
   member: { roles: readonly string[] } | null;
   fields: ModalSubmitLike['fields'];
+  /** Set when the form was opened from a button on a message (`fromMessage`). */
+  message: { id: string } | null;
   constructor(
     public customId: string,
     values: Record<string, string>,
-    o: Common = {},
+    o: Common & { fromMessage?: string } = {},
   ) {
     super();
     ({ id: this.id, user: this.user, guildId: this.guildId, channelId: this.channelId, memberPermissions: this.memberPermissions, member: this.member } = base(o));
+    this.message = o.fromMessage ? { id: o.fromMessage } : null;
     this.fields = {
       getTextInputValue: (name) => {
         const v = values[name];
@@ -227,6 +230,13 @@ export class FakeModalSubmit extends FakeReplyable implements ModalSubmitLike {
         return v;
       },
     };
+  }
+  async deferUpdate() {
+    this.calls.push({ method: 'deferUpdate', options: undefined });
+    this.deferred = true;
+  }
+  async editReply(options: InteractionEditReplyOptions) {
+    this.calls.push({ method: 'editReply', options });
   }
 }
 

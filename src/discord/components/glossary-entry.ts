@@ -9,6 +9,7 @@
 import { ComponentType, TextInputStyle } from 'discord.js';
 import { defineModal } from '../registry.ts';
 import { saveEntryForm } from '../glossary/entries.ts';
+import { submitReview, submitSuggestion } from '../glossary/suggestions.ts';
 import type { ServerEntryFields } from '../../core/glossary/entry.ts';
 
 /** What the form is for. `id`: the entry being edited (edit), or the suggestion being reviewed (review). */
@@ -64,10 +65,9 @@ export const entryForm = defineModal<EntryFormArgs>({
       case 'edit':
         return saveEntryForm(i, args, ctx);
       case 'suggest':
+        return submitSuggestion(i, ctx);
       case 'review':
-        // Built with the suggestions (src/discord/glossary/review.ts).
-        await i.reply({ content: 'This form is not built yet.', flags: 64, allowedMentions: { parse: [] } });
-        return;
+        return submitReview(i, args.id, ctx);
     }
   },
 });

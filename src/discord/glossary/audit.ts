@@ -4,18 +4,24 @@
  * goes through; never pings (the author is named as a mention that does not notify).
  */
 import type { Context } from '../context.ts';
-import { LIMITS } from '../limits.ts';
+import { LIMITS, truncate } from '../limits.ts';
 
-/** Posts `line` (e.g. "added **Launch Week**") by `authorId` to the server's audit channel, if it has one. */
-export async function audit(ctx: Context, guildId: string, authorId: string, line: string): Promise<void> {
+/**
+ * Posts `line` (e.g. "added **Launch Week**") by `authorId` to the server's audit channel, if it has
+ * one. True when it was posted; false when the server has none or the post failed (logged).
+ */
+export async function audit(ctx: Context, guildId: string, authorId: string, line: string): Promise<boolean> {
   const server = ctx.server;
-  if (!server) return;
+  if (!server) return false;
   try {
     const settings = await (await server.glossaries()).store.settings(guildId);
-    if (!settings.auditChannelId) return;
-    const content = `<@${authorId}> ${line}`.slice(0, LIMITS.content);
-    await server.post(settings.auditChannelId, { content });
+    if (!settings.auditChannelId) return false;
+    const content = truncate(`<@${authorId}> ${line}`, LIMITS.content);
+    const posted = await server.post(settings.auditChannelId, { content });
+    if (!posted) ctx.logger.warn({ guildId, channelId: settings.auditChannelId }, 'could not post to the audit channel');
+    return posted;
   } catch (err) {
     ctx.logger.warn({ err, guildId }, 'could not post to the audit channel');
+    return false;
   }
 }
