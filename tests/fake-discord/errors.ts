@@ -21,6 +21,8 @@ export const E = {
   alreadyAcknowledged: err(400, 'Interaction has already been acknowledged.', C.InteractionHasAlreadyBeenAcknowledged),
   missingAccess: err(403, 'Missing Access', C.MissingAccess),
   emptyMessage: err(400, 'Cannot send an empty message', C.CannotSendAnEmptyMessage),
+  cannotMessageUser: err(403, 'Cannot send messages to this user', C.CannotSendMessagesToThisUser),
+  unknownUser: err(404, 'Unknown User', C.UnknownUser),
   invalidJson: err(400, 'The request body contains invalid JSON.', C.RequestBodyContainsInvalidJSON),
 };
 

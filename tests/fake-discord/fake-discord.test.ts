@@ -248,6 +248,53 @@ describe('fake-discord with a real discord.js client', () => {
     await expect(channel.send({ content: 'x'.repeat(2001) })).rejects.toMatchObject({ code: 50035, status: 400 });
   });
 
+  it('channels.fetch with force hits GET /channels/{id}; an unknown channel is 10003', async () => {
+    const { fake, client } = await start();
+    const channel = await client.channels.fetch(fake.channel.id, { force: true });
+    expect(channel?.id).toBe(fake.channel.id);
+    expect(fake.findRequests({ route: 'GET /channels/:channel' })).toHaveLength(1);
+    await expect(client.channels.fetch('123456789012345678', { force: true })).rejects.toMatchObject({ code: 10003, status: 404 });
+  });
+
+  it('users.send opens the DM channel (POST /users/@me/channels) and posts in it; a user with closed DMs gets 403 50007', async () => {
+    const { fake, client } = await start({ fake: { users: [{ username: 'alice' }, { username: 'bob' }, { username: 'carol', dmsClosed: true }] } });
+    const [alice, , carol] = fake.users;
+    const sent = await client.users.send(alice!.id, { content: 'hello', allowedMentions: { parse: [] } });
+    const open = await fake.waitForRequest({ route: 'POST /users/@me/channels' });
+    expect(open.body).toEqual({ recipient_id: alice!.id });
+    const post = await fake.waitForRequest({ route: 'POST /channels/:channel/messages' });
+    expect(post.params.channel).toBe(sent.channelId);
+    expect(fake.messages.get(sent.id)?.content).toBe('hello');
+    await expect(client.users.send(carol!.id, { content: 'hello' })).rejects.toMatchObject({ code: 50007, status: 403 });
+    await expect(client.users.send('123456789012345678', { content: 'hello' })).rejects.toMatchObject({ code: 10013, status: 404 });
+  });
+
+  it('application.fetch hits GET /applications/@me and gives the owner', async () => {
+    const { fake, client } = await start();
+    const app = await client.application!.fetch();
+    expect(fake.findRequests({ route: 'GET /applications/@me' })).toHaveLength(1);
+    expect(app.owner?.id).toBe(fake.user.id);
+  });
+
+  it('a modal opened from a button: deferUpdate then editReply change the message the button is on', async () => {
+    const { fake, client } = await start();
+    client.on(Events.InteractionCreate, async (i) => {
+      if (i.isModalSubmit() && i.message) {
+        await i.deferUpdate();
+        await i.editReply({ content: `Saved ${i.fields.getTextInputValue('term')}`, components: [] });
+      }
+    });
+    const button = fake.build.button({ customId: 'edit' });
+    const message = button.message;
+    const submit = fake.build.modalSubmit({ customId: 'edit-form', fields: { term: 'CTR' }, message });
+    fake.dispatch('INTERACTION_CREATE', submit);
+    expect((await fake.waitForInteractionCallback(submit)).body).toMatchObject({ type: 6 });
+    const patch = await fake.waitForRequest({ method: 'PATCH', pathIncludes: '/messages/@original' });
+    expect(patch.status).toBe(200);
+    expect(fake.messages.get(message.id)?.content).toBe('Saved CTR');
+    expect(fake.messages.get(message.id)?.components).toEqual([]);
+  });
+
   it('without the MessageContent intent, content is empty unless the bot is mentioned or it is a DM', async () => {
     const { fake, client } = await start({
       client: { intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages] },

@@ -68,6 +68,8 @@ export interface World {
   guildsById: Map<string, FakeGuild>;
   channelsById: Map<string, FakeChannel>;
   dmChannelsByUser: Map<string, APIDMChannel>;
+  /** Users whose DMs are closed to the bot (UserSpec.dmsClosed). */
+  dmsClosed: Set<string>;
   joinedAt: string;
 }
 
@@ -249,6 +251,7 @@ export function createWorld(options: FakeDiscordOptions): World {
     guildsById: new Map(guilds.map((g) => [g.id, g])),
     channelsById,
     dmChannelsByUser: new Map(),
+    dmsClosed: new Set(users.filter((_u, i) => userSpecs[i]?.dmsClosed).map((u) => u.id)),
     joinedAt,
   };
 }

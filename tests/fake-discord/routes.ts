@@ -6,12 +6,16 @@
  *   POST /interactions/:id/:token/callback               reply, update, deferUpdate, respond (autocomplete), showModal
  *   POST /webhooks/:app/:token                           followUp
  *   PATCH|DELETE /webhooks/:app/:token/messages/:message editReply, deleteReply (`@original`)
- *   POST /channels/:channel/messages                     message.reply / channel.send
+ *   POST /channels/:channel/messages                     message.reply / channel.send (403 50007 in the DM of a user with closed DMs)
+ *   GET  /channels/:channel                              channels.fetch
+ *   POST /users/@me/channels                             users.send / user.createDM (opens the DM channel)
+ *   GET  /applications/@me, /oauth2/applications/@me     client.application.fetch (the owner)
  * Bodies are checked like Discord checks them (lengths, limits, empty messages, 50035 form errors).
  */
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
+  ChannelType,
   InteractionResponseType,
   InteractionType,
   MessageFlags,
@@ -23,6 +27,7 @@ import {
   type APIMessage,
   type RESTPatchAPIWebhookWithTokenMessageJSONBody,
   type RESTPostAPIChannelMessageJSONBody,
+  type RESTPostAPICurrentUserCreateDMChannelJSONBody,
   type RESTPostAPIWebhookWithTokenJSONBody,
   type RESTPutAPIApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
@@ -430,6 +435,7 @@ export function addRoutes(router: Router, state: FakeState, gateway: Gateway): v
         throw formError([{ path: ['message_reference'], code: 'MESSAGE_REFERENCE_UNKNOWN_MESSAGE', message: 'Unknown message' }]);
       }
     }
+    if (ch.type === ChannelType.DM && ch.recipients?.some((u) => state.world.dmsClosed.has(u.id))) throw E.cannotMessageUser();
     const guildId = 'guild_id' in ch ? ch.guild_id : null;
     const msg = newMessage(state, {
       channel_id: ch.id,
@@ -452,4 +458,21 @@ export function addRoutes(router: Router, state: FakeState, gateway: Gateway): v
     const stored = state.storeMessage(msg, guildId);
     return { status: 200, body: clone(msg), after: () => echoEvent('MESSAGE_CREATE', stored) };
   });
+
+  // ----- channels, DMs, the application -----
+  router.add('GET', '/channels/:channel', (r) => {
+    const ch = state.channel(r.params.channel);
+    if (!ch) throw E.unknownChannel();
+    return { status: 200, body: clone(ch) };
+  });
+  router.add('POST', '/users/@me/channels', (r) => {
+    const body = bodyOf<RESTPostAPICurrentUserCreateDMChannelJSONBody>(r);
+    const user = typeof body.recipient_id === 'string' ? world.knownUsers.get(body.recipient_id) : undefined;
+    if (!user) {
+      if (typeof body.recipient_id !== 'string') throw formError([{ path: ['recipient_id'], code: 'BASE_TYPE_REQUIRED', message: 'This field is required' }]);
+      throw E.unknownUser();
+    }
+    return { status: 200, body: clone(state.dmChannelFor(user)) };
+  });
+  for (const path of ['/applications/@me', '/oauth2/applications/@me']) router.add('GET', path, () => ({ status: 200, body: clone(application) }));
 }

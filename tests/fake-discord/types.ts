@@ -24,6 +24,8 @@ export interface UserSpec {
   username: string;
   globalName?: string | null;
   bot?: boolean;
+  /** The user does not take direct messages from the bot: sends in their DM channel fail with 403 50007, as on Discord. */
+  dmsClosed?: boolean;
 }
 export interface ChannelSpec {
   id?: string;
