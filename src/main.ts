@@ -24,18 +24,35 @@ if (!config.token) {
 } else {
   const { createBot } = await import('./discord/bot.ts');
   const { loadRegistry } = await import('../commands/index.ts');
+  const { createReloader } = await import('./app/reload.ts');
+  // The shipped termbot (DMs, servers without entries, the base of every server's glossary): a reload swaps it.
+  let shipped = termbot;
   // Server glossaries: the database opens once the bot has connected (or at the first server's question, which waits for it).
   let glossaries: Promise<import('./store/server-glossaries.ts').ServerGlossaries> | undefined;
   const openGlossaries = () =>
     (glossaries ??= (async () => {
       const [{ openStore }, { ServerGlossaries }] = await Promise.all([import('./store/open.ts'), import('./store/server-glossaries.ts')]);
-      const g = new ServerGlossaries(await openStore(config, knowledge, logger), termbot, { logger });
+      const g = new ServerGlossaries(await openStore(config, shipped.knowledge, logger), shipped, { logger });
       g.start();
       return g;
     })());
+  // SIGHUP and /glossary reload: check the knowledge folder, then swap the new termbot in everywhere (or keep the old one and report).
+  const reload = createReloader({
+    dir: config.knowledgeDir,
+    logger,
+    async apply(next) {
+      shipped = next;
+      const g = await glossaries?.catch(() => undefined);
+      if (g && g.base !== next) g.setShipped(next);
+    },
+  });
+  process.on('SIGHUP', () => {
+    logger.info({ signal: 'SIGHUP' }, 'reloading the knowledge');
+    reload().catch((err: unknown) => logger.error({ err }, 'could not reload the knowledge'));
+  });
   // Insights share the glossaries' database (opened on first use).
   const insights = createInsights(config, logger, async () => (await openGlossaries()).store.db);
-  const bot = createBot({ config, logger, termbot, registry: await loadRegistry(), termbotFor: async (guildId) => (await openGlossaries()).termbotFor(guildId), glossaries: openGlossaries, onFatal: () => process.exit(1), ...(insights ? { insights } : {}) });
+  const bot = createBot({ config, logger, termbot: () => shipped, registry: await loadRegistry(), termbotFor: async (guildId) => (await openGlossaries()).termbotFor(guildId), glossaries: openGlossaries, reload, onFatal: () => process.exit(1), ...(insights ? { insights } : {}) });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
