@@ -26,6 +26,8 @@ export function logDiscordError(logger: Logger, err: unknown, context: Record<st
   const { code, status } = discordError(err);
   if (code === 10062) logger.warn({ ...context, code }, 'the interaction expired before termbot answered it (10062)');
   else if (code === 50013) logger.warn({ ...context, code }, 'termbot lacks a permission in this channel (50013): check View Channel, Send Messages, Send Messages in Threads, Embed Links and Read Message History');
+  else if (code === 50001) logger.warn({ ...context, code }, 'termbot cannot see this channel (50001 Missing Access): check View Channel there');
+  else if (code === 50007) logger.info({ ...context, code }, 'Discord refused a direct message (50007): the user does not take DMs from termbot');
   else if (status !== undefined && status >= 500) logger.error({ ...context, status, err }, `Discord answered ${status}; termbot keeps running`);
   else logger.error({ ...context, err, code, status }, 'unexpected error while handling an event');
 }
