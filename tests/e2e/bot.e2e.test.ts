@@ -233,8 +233,10 @@ describe('termbot against the fake Discord', () => {
 
   it('/insights shows a moderator the misses members asked about, and exports them as CSV', async () => {
     // The bot records an outcome after its answer is sent, so the fake can see the answer first:
-    // wait for the recorder to have taken all three before asking for the report.
-    const recordedBefore = ctx.insights.stats.recorded;
+    // wait for the three "handled" lines (each written just before its outcome is recorded, in the
+    // same step) before asking for the report. Counting recorded outcomes instead could count the
+    // previous test's last answers, recorded late.
+    const from = ctx.log.lines().length;
     for (let n = 0; n < 2; n++) {
       const since = fake.requests.length;
       fake.dispatch('MESSAGE_CREATE', fake.build.message({ content: 'what is a zorblax funnel?', channelId: ctx.otherChannel, mentionBot: true, author: person() }));
@@ -243,7 +245,15 @@ describe('termbot against the fake Discord', () => {
     const miss = fake.build.chatInput({ name: 'define', options: { term: 'frobnitz quux' } });
     fake.dispatch('INTERACTION_CREATE', miss);
     await callbackOf(fake, miss);
-    while (ctx.insights.stats.recorded < recordedBefore + 3) await new Promise((resolve) => setImmediate(resolve));
+    const missed = (l: Record<string, unknown>, kind: string) => l.msg === 'handled' && l.kind === kind && Array.isArray(l.entries) && l.entries.length === 0;
+    const handledMisses = () => {
+      const lines = ctx.log.lines().slice(from);
+      return { mentions: lines.filter((l) => missed(l, 'message') && l.channelId === ctx.otherChannel).length, slash: lines.filter((l) => missed(l, 'slash') && l.command === 'define').length };
+    };
+    await ctx.log.waitForLine(() => {
+      const h = handledMisses();
+      return h.mentions >= 2 && h.slash >= 1;
+    });
 
     const show = fake.build.chatInput({ name: 'insights', subcommand: 'show', options: { days: 7 } });
     fake.dispatch('INTERACTION_CREATE', show);
