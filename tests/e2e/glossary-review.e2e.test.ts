@@ -33,6 +33,7 @@ const noPings = (body: Record<string, any> | undefined) => {
   const am = body?.allowed_mentions as { parse?: string[]; users?: string[]; roles?: string[] } | undefined;
   return Array.isArray(am?.parse) && am.parse.length === 0 && !(am.users ?? []).length && !(am.roles ?? []).length;
 };
+const EDITOR_ROLE = '1234567890123456789';
 const outcomeOf = (embeds: Embed[] | undefined) => embeds?.[0]?.fields?.find((f) => f.name === 'Outcome')?.value;
 
 describe('/glossary settings, suggestions, review and reload against the fake Discord', () => {
@@ -46,6 +47,7 @@ describe('/glossary settings, suggestions, review and reload against the fake Di
   let alice: APIUser; // owns the server (Manage Server) and the application
   let bob: APIUser; // a member without permissions
   let carol: APIUser; // a member whose DMs are closed
+  let dave: APIUser; // a member with the role that becomes the editor role
   let reviewChannel = '';
   let auditChannel = '';
   let guildId = '';
@@ -53,10 +55,13 @@ describe('/glossary settings, suggestions, review and reload against the fake Di
   beforeAll(async () => {
     fake = await createFakeDiscord({
       heartbeatIntervalMs: 400,
-      users: [{ username: 'alice' }, { username: 'bob' }, { username: 'carol', dmsClosed: true }],
+      users: [{ username: 'alice' }, { username: 'bob' }, { username: 'carol', dmsClosed: true }, { username: 'dave' }],
       guilds: [{ channels: [{ name: 'general' }, { name: 'reviews' }, { name: 'audit' }] }],
     });
-    [alice, bob, carol] = fake.users as [APIUser, APIUser, APIUser];
+    [alice, bob, carol, dave] = fake.users as [APIUser, APIUser, APIUser, APIUser];
+    // dave holds a role with no permissions, added before the bot connects; it becomes the editor role through /glossary settings.
+    fake.guild.roles.push({ ...fake.guild.roles[0]!, id: EDITOR_ROLE, name: 'glossary editors', position: 2, permissions: '0' });
+    fake.guild.members.find((m) => m.user.id === dave.id)!.roles.push(EDITOR_ROLE);
     guildId = String(fake.guild.id);
     const channels = fake.guild.channels as { id: string; name: string }[];
     reviewChannel = channels.find((c) => c.name === 'reviews')!.id;
@@ -198,6 +203,20 @@ describe('/glossary settings, suggestions, review and reload against the fake Di
     expect(outcomeOf(bodyOf(edit).embeds)).toBe(`Approved with edits by <@${alice.id}>`);
     expect(outcomeOf(fake.messages.get(message.id)?.embeds as Embed[])).toBe(`Approved with edits by <@${alice.id}>`);
     expect((await glossaries.store.entry(guildId, 'brand-day'))?.definition).toBe('A day of brand posts, once a month.');
+  });
+
+  it('the editor role, set with /glossary settings, may review: dave approves', async () => {
+    const post = await suggest(bob, 'Launch Crew', 'The people who run Launch Week.');
+    const before = await callbackOf(fake, press(post, 'Approve', dave));
+    expect(before.data).toMatchObject({ flags: 64, content: expect.stringMatching(/can review suggestions/) });
+
+    const set = await callbackOf(fake, glossary('settings', alice, { 'editor-role': EDITOR_ROLE }));
+    expect(set.data?.content).toContain(`Editor role: <@&${EDITOR_ROLE}>`);
+    expect(noPings(set.data)).toBe(true);
+    const approved = await callbackOf(fake, press(post, 'Approve', dave));
+    expect(approved.type).toBe(7);
+    expect(outcomeOf(approved.data?.embeds)).toBe(`Approved by <@${dave.id}>`);
+    expect((await glossaries.store.entry(guildId, 'launch-crew'))?.updatedBy).toBe(dave.id);
   });
 
   it("reload: the owner only; good knowledge answers at once in DMs and servers, broken knowledge is refused with its problems and the old stays", async () => {
