@@ -6,6 +6,7 @@
 import { MessageFlags } from 'discord.js';
 import type { GuildSettings } from '../../store/glossary.ts';
 import { entryForm } from '../components/glossary-entry.ts';
+import { switchInsights } from '../insights.ts';
 import { hasManageServer } from './access.ts';
 import { audit } from './audit.ts';
 import type { GlossaryContext, Subcommand } from './subcommand.ts';
@@ -84,12 +85,9 @@ export const settings: Subcommand = async (i, ctx, guildId) => {
   const after = Object.keys(patch).length ? await store.updateSettings(guildId, patch, i.user.id) : before;
   let insightsNote = '';
   if (insights !== null) {
-    const insightsStore = ctx.insights?.store;
-    if (!insightsStore) insightsNote = 'Insights are off for the whole bot (INSIGHTS=false in its settings), so there is no switch to change.';
+    // What was asked before the switch is written under the old setting first (switchInsights does both).
+    if (!(await switchInsights(ctx, guildId, insights))) insightsNote = 'Insights are off for the whole bot (INSIGHTS=false in its settings), so there is no switch to change.';
     else {
-      // What was asked before the switch is written under the old setting first.
-      await ctx.insights?.flush();
-      await insightsStore.setEnabled(guildId, insights);
       changes.push(`insights ${insights ? 'on' : 'off'}`);
       insightsNote = insights ? 'Insights are on: termbot records what is asked here (outcomes only: no user ids, no message text).' : 'Insights are off for this server, and what was kept has been deleted.';
     }
