@@ -5,23 +5,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { readConfig, type Config } from '../../src/app/config.ts';
 import { loadRegistry } from '../../commands/index.ts';
-import { createBot, DISALLOWED_INTENTS_LINE, type Bot } from '../../src/discord/bot.ts';
+import { DISALLOWED_INTENTS_LINE, type Bot } from '../../src/discord/bot.ts';
 import { deployCommands } from '../../src/discord/deploy.ts';
-import { captureLogger } from '../discord/fakes.ts';
 import { InsightsRecorder } from '../../src/insights/recorder.ts';
 import { MemoryInsightsStore } from '../../src/insights/store.ts';
-import { createFakeDiscord, fastIdentifyClientOptions, type FakeDiscord, type RecordedRequest } from '../fake-discord/server.ts';
-import { shippedKnowledge, shippedTermbot } from '../helpers/shipped.ts';
+import { createFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type RecordedRequest } from '../fake-discord/server.ts';
+import { shippedKnowledge } from '../helpers/shipped.ts';
+import { startBotWorld } from './harness.ts';
 
 const knowledge = await shippedKnowledge();
-const termbot = await shippedTermbot();
 const registry = await loadRegistry();
 const { commands } = registry;
-
-type Channel = { id: string; name: string; type: number };
-const channelsOf = (fake: FakeDiscord) => (fake.guild.channels as Channel[]).filter((c) => c.type === 0);
 
 let seq = 0;
 /** A fresh human author, so cooldowns of one test do not hold back another. */
@@ -30,23 +25,11 @@ const person = () => {
   return { id: `1999${String(seq).padStart(14, '0')}`, username: `member${seq}`, discriminator: '0', global_name: null, avatar: null };
 };
 
-async function startBot(fake: FakeDiscord, env: Record<string, string> = {}) {
-  const [ask] = channelsOf(fake).filter((c) => c.name !== 'general');
-  const config: Config = readConfig({
-    DISCORD_TOKEN: fake.token,
-    DISCORD_CLIENT_ID: String(fake.application.id),
-    DISCORD_GUILD_ID: String(fake.guild.id),
-    ASK_CHANNEL_IDS: ask?.id ?? '',
-    DISCORD_API_URL: fake.apiUrl,
-    COOLDOWN_MEMBER_SECONDS: '30',
-    COOLDOWN_CHANNEL_MAX: '100',
-    ...env,
-  });
-  const log = captureLogger('info');
+/** The bot with insights recorded in memory, and cooldowns long enough to test (tests/e2e/harness.ts). */
+async function startBot(fakeOptions: FakeDiscordOptions = {}) {
   const insights = new InsightsRecorder({ store: new MemoryInsightsStore() });
-  const bot = createBot({ config, logger: log.logger, termbot, registry, clientOptions: fastIdentifyClientOptions(), insights });
-  await bot.start();
-  return { bot, config, log, insights, askChannel: ask?.id ?? '', otherChannel: channelsOf(fake).find((c) => c.name === 'general')?.id ?? '' };
+  const world = await startBotWorld({ fake: fakeOptions, env: { COOLDOWN_MEMBER_SECONDS: '30', COOLDOWN_CHANNEL_MAX: '100' }, bot: { insights } });
+  return { ...world, insights };
 }
 
 const CALLBACK = 'POST /interactions/:interaction/:token/callback';
@@ -62,17 +45,14 @@ describe('termbot against the fake Discord', () => {
   let ctx: Awaited<ReturnType<typeof startBot>>;
 
   beforeAll(async () => {
-    fake = await createFakeDiscord({ heartbeatIntervalMs: 400 });
-    ctx = await startBot(fake);
+    ctx = await startBot();
+    fake = ctx.fake;
     bot = ctx.bot;
     // Deploy registers every command, with JSON the fake validates as Discord does.
     const count = await deployCommands(ctx.config, ctx.log.logger, commands);
     expect(count).toBe(commands.length);
   });
-  afterAll(async () => {
-    await bot?.stop();
-    await fake?.close();
-  });
+  afterAll(() => ctx?.stop());
 
   it('deploys every command to the server', () => {
     const registered = (fake.commands.get(String(fake.guild.id)) ?? []) as { name: string }[];
@@ -344,8 +324,7 @@ describe('termbot against the fake Discord', () => {
 
 describe('when Discord refuses the Message Content intent (4014)', () => {
   it('logs one clear line and keeps serving slash commands and mentions', async () => {
-    const fake = await createFakeDiscord({ heartbeatIntervalMs: 400, privilegedIntentsAllowed: false });
-    const { bot, log, otherChannel } = await startBot(fake);
+    const { fake, bot, log, otherChannel, stop } = await startBot({ privilegedIntentsAllowed: false });
     try {
       expect(bot.messageContent).toBe(false);
       const lines = log.lines().filter((l) => l.msg === DISALLOWED_INTENTS_LINE);
@@ -359,8 +338,7 @@ describe('when Discord refuses the Message Content intent (4014)', () => {
       const r = await fake.waitForRequest({ method: 'POST', path: `/channels/${otherChannel}/messages` }, { since });
       expect((r.body as Record<string, any>).embeds?.[0]?.title).toBe('Reach');
     } finally {
-      await bot.stop();
-      await fake.close();
+      await stop();
     }
   });
 });
