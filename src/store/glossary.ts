@@ -420,6 +420,12 @@ export class GlossaryStore {
     return { ok: true, suggestion: { id: Number(row.id), guildId, entryId: id, markdown: toMarkdown(fields), authorId, status: 'pending', reviewerId: null, createdAt: at, resolvedAt: null } };
   }
 
+  /** One suggestion, whatever its status. */
+  async suggestion(guildId: string, id: number): Promise<Suggestion | undefined> {
+    const r = await this.db.selectFrom('glossary_suggestions').selectAll().where('guild_id', '=', guildId).where('id', '=', id).executeTakeFirst();
+    return r ? { id: Number(r.id), guildId: r.guild_id, entryId: r.entry_id, markdown: r.markdown, authorId: r.author_id, status: r.status, reviewerId: r.reviewer_id, createdAt: r.created_at, resolvedAt: r.resolved_at } : undefined;
+  }
+
   async suggestions(guildId: string, status: SuggestionStatus = 'pending'): Promise<Suggestion[]> {
     const rows = await this.db.selectFrom('glossary_suggestions').selectAll().where('guild_id', '=', guildId).where('status', '=', status).orderBy('id').execute();
     return rows.map((r) => ({ id: Number(r.id), guildId: r.guild_id, entryId: r.entry_id, markdown: r.markdown, authorId: r.author_id, status: r.status, reviewerId: r.reviewer_id, createdAt: r.created_at, resolvedAt: r.resolved_at }));

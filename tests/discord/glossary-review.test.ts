@@ -35,6 +35,7 @@ const text = (c: Call | undefined): string => {
   const o = c?.options as { content?: string } | undefined;
   return o?.content ?? '';
 };
+const outcome = (c: Call | undefined) => (c?.options as { embeds?: { fields: { name: string; value: string }[] }[] } | undefined)?.embeds?.[0]?.fields.find((f) => f.name === 'Outcome')?.value;
 const form = (fields: { name?: string; aliases?: string; summary?: string; definition?: string; more?: string }) => ({
   [ENTRY_INPUTS.name]: fields.name ?? '',
   [ENTRY_INPUTS.aliases]: fields.aliases ?? '',
@@ -203,10 +204,13 @@ describe('/glossary settings, suggest, review and reload', () => {
     expect(posted.map((p) => p.channelId)).toEqual([AUDIT]);
     expect(String(posted[0]?.message.content)).toMatch(new RegExp(`^<@${REVIEWER.id}> approved the suggestion \\*\\*Launch Week\\*\\* by <@${USER_ID}>`));
 
-    // A second press: already decided, said privately.
-    const again = new FakeComponent(reviewButton.id({ action: 'reject', id }), { user: REVIEWER, roles: [EDITORS] });
+    // A second press (another reviewer, or a second post of it): the message shows the outcome, and the presser is told.
+    const again = new FakeComponent(reviewButton.id({ action: 'reject', id }), { user: { id: OTHER_ID, bot: false }, moderator: true });
     await dispatcher.component(again);
-    expect(text(again.calls[0])).toMatch(/already approved/);
+    expect(again.calls.map((c) => c.method)).toEqual(['update', 'followUp']);
+    expect(outcome(again.calls[0])).toBe(`Approved by <@${REVIEWER.id}>`);
+    expect(text(again.calls[1])).toBe(`This suggestion was already approved by <@${REVIEWER.id}>.`);
+    expect((await glossaries.store.suggestion(GUILD_ID, id))?.status).toBe('approved');
   });
 
   it('reject: the suggester hears it; with DMs closed the reviewer is told and it is logged', async () => {

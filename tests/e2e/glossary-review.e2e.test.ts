@@ -163,6 +163,14 @@ describe('/glossary settings, suggestions, review and reload against the fake Di
     const audit = await fake.waitForRequest({ method: 'POST', path: `/channels/${auditChannel}/messages` }, { since });
     expect(bodyOf(audit).content).toMatch(new RegExp(`^<@${alice.id}> approved the suggestion \\*\\*Launch Week\\*\\* by <@${bob.id}>`));
 
+    // Pressed again (the old buttons, or another reviewer's stale view): the outcome is shown and said privately.
+    const late = fake.requests.length;
+    const again = await callbackOf(fake, press(post, 'Reject', alice));
+    expect(again.type).toBe(7);
+    expect(outcomeOf(again.data?.embeds)).toBe(`Approved by <@${alice.id}>`);
+    const said = await fake.waitForRequest({ method: 'POST', route: 'POST /webhooks/:application/:token' }, { since: late });
+    expect(bodyOf(said)).toMatchObject({ flags: 64, content: `This suggestion was already approved by <@${alice.id}>.` });
+
     const define = fake.build.chatInput({ name: 'define', options: { term: 'launch week' }, user: bob });
     fake.dispatch('INTERACTION_CREATE', define);
     expect((await callbackOf(fake, define)).data?.embeds?.[0]?.title).toBe('Launch Week');

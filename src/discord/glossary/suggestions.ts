@@ -137,11 +137,19 @@ export async function reviewPressed(i: ComponentLike, action: ReviewAction, id: 
     await i.reply({ content: NOT_A_REVIEWER, ...quiet });
     return { extra: { glossary: 'review', refused: 'not an editor' } };
   }
+  const current = await g.store.suggestion(g.guildId, id);
+  if (current && current.status !== 'pending') {
+    // Decided already (another reviewer, or another post of it): this message shows that outcome too.
+    const f = fieldsOf(current);
+    if (f && current.reviewerId) await i.update({ ...reviewMessage(current, f, { decision: current.status, reviewerId: current.reviewerId }), allowedMentions: { parse: [] } });
+    const said = `This suggestion was already ${current.status}${current.reviewerId ? ` by <@${current.reviewerId}>` : ''}.`;
+    await (i.replied ? i.followUp({ content: said, ...quiet }) : i.reply({ content: said, ...quiet }));
+    return { extra: { glossary: 'review', suggestion: id, action, already: current.status } };
+  }
   if (action === 'edit') {
-    const s = (await g.store.suggestions(g.guildId)).find((x) => x.id === id);
-    const f = s && fieldsOf(s);
-    if (!s || !f) {
-      await i.reply({ content: 'This suggestion has already been reviewed.', ...quiet });
+    const f = current && fieldsOf(current);
+    if (!current || !f) {
+      await i.reply({ content: 'This suggestion can no longer be found.', ...quiet });
       return;
     }
     await i.showModal(entryForm.modal({ mode: 'review', id }, entryFormValues(f)));
