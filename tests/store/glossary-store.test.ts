@@ -226,6 +226,23 @@ describe.each(backends)('glossary store on $name', (backend) => {
     expect((await store.suggestions(G, 'approved')).map((s) => s.authorId)).toEqual([BOB]);
   });
 
+  it("a reviewer's edited suggestion is saved as edited, under the suggestion's id; a refused edit stores nothing and leaves it waiting", async () => {
+    const R = 'review-guild-0000000';
+    const s = await store.suggest(R, term('Retro Day'), BOB);
+    expect(s.ok).toBe(true);
+    if (!s.ok) return;
+    expect(await store.suggestion(R, s.suggestion.id)).toMatchObject({ status: 'pending', entryId: 'retro-day', authorId: BOB });
+    const refused = await store.resolveSuggestion(R, s.suggestion.id, 'approved', ALICE, { fields: { ...term('Retro Day'), aliases: ['The'] } });
+    expect(refused.ok).toBe(false);
+    expect(await store.entry(R, 'retro-day')).toBeUndefined();
+    expect((await store.suggestion(R, s.suggestion.id))?.status).toBe('pending');
+    const edited = await store.resolveSuggestion(R, s.suggestion.id, 'approved', ALICE, { fields: term('Retrospective Day', { definition: 'The day each sprint ends with a look back.' }) });
+    expect(edited).toMatchObject({ ok: true, entry: { id: 'retro-day', name: 'Retrospective Day', updatedBy: ALICE } });
+    expect((await store.entry(R, 'retro-day'))?.definition).toBe('The day each sprint ends with a look back.');
+    expect(await store.suggestion(R, s.suggestion.id)).toMatchObject({ status: 'approved', reviewerId: ALICE });
+    expect(await store.suggestion(R, 999_999)).toBeUndefined();
+  });
+
   it('many saves at once: each is its own transaction, none lost, the version counts them all', async () => {
     const P = 'parallel-guild-00000';
     const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.save(P, term(`Parallel ${i}`), ALICE)));
