@@ -85,6 +85,8 @@ export interface TermbotOptions {
   /** Prebuilt parts: a server's overlay (src/core/glossary/overlay.ts) layers its own over the shipped ones instead of rebuilding them. */
   index?: TermIndex;
   table?: ComparisonTable;
+  /** The spotter's word lists, prebuilt (a server's overlay: see overlayGazetteer). */
+  gazetteer?: FullGazetteer;
 }
 
 const NONE: Answer = { intent: 'none', terms: [] };
@@ -106,7 +108,7 @@ export function createTermbot(knowledge: Knowledge, options: TermbotOptions = {}
   const index = options.index ?? new TermIndex(knowledge);
   const table = options.table ?? new ComparisonTable(knowledge);
   const phrasings = options.phrasings ?? knowledge.phrasings ?? EMPTY_PHRASINGS;
-  const gazetteer = buildGazetteer(knowledge, index, phrasings);
+  const gazetteer = options.gazetteer ?? buildGazetteer(knowledge, index, phrasings);
   const people = [...gazetteer.people.keys()];
 
   const tokensOf = (text: string) => tokenize(text, phrasings.shorthand);
@@ -502,22 +504,59 @@ export function createTermbot(knowledge: Knowledge, options: TermbotOptions = {}
   return { knowledge, index, model, ask, explain, skeletonOf, define, compare, help, terms, complete };
 }
 
+/** A set of words that is only asked whether it holds a word (a server's overlay layers its own on the shipped one). */
+export interface WordSet {
+  has(word: string): boolean;
+}
+
+export type FullGazetteer = Gazetteer & { field: WordSet; asked: WordSet };
+
+/** What the spotter's word lists are made of, kept per index so a server's overlay adds its own entries to the shipped lists instead of reading every entry again. */
+interface GazetteerParts {
+  /** Lower-case words of the entries' texts, as written. */
+  lowerSeen: ReadonlySet<string>;
+  /** The same, canonical: words of the field. */
+  field: ReadonlySet<string>;
+  /** Words of the chatter examples. */
+  chatter: ReadonlySet<string>;
+  /** Words of the question examples → how many examples use each. */
+  df: ReadonlyMap<string, number>;
+  asked: ReadonlySet<string>;
+  ordinary: ReadonlySet<string>;
+  people: ReadonlyMap<string, string[]>;
+  categories: ReadonlyMap<string, string>;
+  categoryWords: ReadonlySet<string>;
+  longest: ReadonlyMap<string, number>;
+  everyday: ReadonlySet<string>;
+}
+
+const partsOf = new WeakMap<TermIndex, GazetteerParts>();
+
+/** The words an entry is explained with (its name and aliases aside), citation marks ("[diksha]") removed. */
+function entryText(e: Entry): string {
+  const parts = isConcept(e)
+    ? [e.definition, ...e.facts.map((f) => f.text), ...e.views.map((v) => v.says), ...e.examples, e.disagreement?.text ?? '', ...(e.kind === 'platform' ? [e.classification.summary, ...e.classification.views.map((v) => v.why)] : [])]
+    : [e.relationSummary, ...e.facts.map((f) => f.text), ...e.relationViews.map((v) => v.says), ...e.dimensions.flatMap((d) => [d.name, d.a, d.b])];
+  return parts.join(' \n ').replace(/\[[^\]]*\]/g, ' ');
+}
+
+/** The first word of a name → how many words the longest name starting with it has. */
+function noteName(longest: Map<string, number>, key: string): void {
+  const parts = key.split(' ');
+  if (parts[0] && (longest.get(parts[0]) ?? 0) < parts.length) longest.set(parts[0], parts.length);
+}
+
 /**
  * The spotter's view of the knowledge: the index's names and aliases, the platforms, the category
  * words of the classification labels, the people and sources the knowledge cites, and the words of
  * ordinary language (every word the entries' own texts use), which are never corrected as typos.
  */
-export function buildGazetteer(knowledge: Knowledge, index: TermIndex, phrasings: Phrasings): Gazetteer & { field: ReadonlySet<string>; asked: ReadonlySet<string> } {
-  const textOf = (e: Entry): string[] =>
-    isConcept(e)
-      ? [e.definition, ...e.facts.map((f) => f.text), ...e.views.map((v) => v.says), ...e.examples, e.disagreement?.text ?? '', ...(e.kind === 'platform' ? [e.classification.summary, ...e.classification.views.map((v) => v.why)] : [])]
-      : [e.relationSummary, ...e.facts.map((f) => f.text), ...e.relationViews.map((v) => v.says), ...e.dimensions.flatMap((d) => [d.name, d.a, d.b])];
+export function buildGazetteer(knowledge: Knowledge, index: TermIndex, phrasings: Phrasings): FullGazetteer {
   const ordinary = new Set<string>();
   const lowerSeen = new Set<string>();
   const texts = new Map<string, string>();
   for (const e of knowledge.entries) {
-    // Citation marks ("[diksha]") are ids, not words of the text.
-    const t = textOf(e).join(' \n ').replace(/\[[^\]]*\]/g, ' ');
+    const t = entryText(e);
     texts.set(e.id, t);
     for (const m of t.matchAll(/\b[a-z][a-z]+\b/g)) lowerSeen.add(m[0]);
   }
@@ -526,10 +565,13 @@ export function buildGazetteer(knowledge: Knowledge, index: TermIndex, phrasings
   // The examples' words are ordinary language too: all of the chatter's, and the questions' words used
   // more than once (a question example may hold a typo'd term, "enagement rate", once).
   const df = new Map<string, number>();
+  const chatter = new Set<string>();
   for (const e of phrasings.examples) {
     for (const t of new Set(tokenize(clean(e.text).text).map((x) => x.word))) {
-      if (e.intent === 'none') ordinary.add(t);
-      else df.set(t, (df.get(t) ?? 0) + 1);
+      if (e.intent === 'none') {
+        ordinary.add(t);
+        chatter.add(t);
+      } else df.set(t, (df.get(t) ?? 0) + 1);
     }
   }
   // Words of the questions that are not near a glossary word ("explained", "anyway"; not "enagement").
@@ -577,30 +619,68 @@ export function buildGazetteer(knowledge: Knowledge, index: TermIndex, phrasings
   const categoryWords = new Set([...categories.keys()].flatMap((k) => k.split(' ')));
   // How many words the names starting with each word have, at most (the spotter tries no longer runs).
   const longest = new Map<string, number>();
-  const noteName = (key: string) => {
-    const parts = key.split(' ');
-    if (parts[0] && (longest.get(parts[0]) ?? 0) < parts.length) longest.set(parts[0], parts.length);
-  };
-  for (const e of knowledge.entries) for (const label of labelsOf(e)) noteName(normalizeKey(label));
-  for (const key of categories.keys()) noteName(key);
-  const isPlatform = (id: string) => knowledge.byId.get(id)?.kind === 'platform';
+  for (const e of knowledge.entries) for (const label of labelsOf(e)) noteName(longest, normalizeKey(label));
+  for (const key of categories.keys()) noteName(longest, key);
+  const parts: GazetteerParts = { lowerSeen, field, chatter, df, asked, ordinary, people, categories, categoryWords, longest, everyday: phrasings.everyday };
+  partsOf.set(index, parts);
+  return gazetteerOf(parts, knowledge, index, (w) => longest.get(w) ?? 0);
+}
+
+function gazetteerOf(parts: GazetteerParts, knowledge: Knowledge, index: TermIndex, named: (word: string) => number, words?: { ordinary: WordSet; field: WordSet; asked: WordSet; people: ReadonlyMap<string, string[]> }): FullGazetteer {
+  const { categories, categoryWords } = parts;
   return {
     exactKey: (key) => index.exactKey(key),
     fuzzyKey: (key) => index.fuzzyKey(key),
     hasWord: (w) => index.hasWord(w) || categoryWords.has(w),
     // A compact name ("hashtag") may be written in parts ("hash tag"): one word more than its key.
-    longestFrom: (w) => Math.max(longest.get(w) ?? 0, 1, w.length <= 6 ? 2 : 1),
-    namedFrom: (w) => longest.get(w) ?? 0,
+    longestFrom: (w) => Math.max(named(w), 1, w.length <= 6 ? 2 : 1),
+    namedFrom: named,
     nearWord: (w) => index.couldName(w, true),
-    isPlatform,
+    isPlatform: (id) => knowledge.byId.get(id)?.kind === 'platform',
     isComparison: (id) => knowledge.byId.get(id)?.kind === 'comparison',
-    people,
+    people: words?.people ?? parts.people,
     categories,
-    everyday: phrasings.everyday,
-    ordinary,
-    field,
-    asked,
+    everyday: parts.everyday,
+    ordinary: words?.ordinary ?? parts.ordinary,
+    field: words?.field ?? parts.field,
+    asked: words?.asked ?? parts.asked,
   };
+}
+
+/**
+ * A server overlay's gazetteer: the shipped one's word lists (built once, when the shipped termbot
+ * was) with the server's own entries added, so a saved entry costs its own words only. `index` is the
+ * overlay's index (the server's entries, then the shipped ones). Undefined when the shipped index has
+ * no gazetteer yet (then the overlay builds its own). A hidden or replaced shipped entry's words stay
+ * words of the field, and the people the knowledge cites keep their shipped entries.
+ */
+export function overlayGazetteer(shippedIndex: TermIndex, own: readonly Entry[], knowledge: Knowledge, index: TermIndex): FullGazetteer | undefined {
+  const base = partsOf.get(shippedIndex);
+  if (!base) return undefined;
+  const ownLower = new Set<string>();
+  for (const e of own) for (const m of entryText(e).matchAll(/\b[a-z][a-z]+\b/g)) ownLower.add(m[0]);
+  const ownField = new Set<string>();
+  for (const w of ownLower) {
+    const c = canonicalWord(w);
+    if (!base.field.has(c)) ownField.add(c);
+  }
+  // Question words the server's names come near are no longer "asked" (nor ordinary because of it).
+  const notAsked = new Set<string>();
+  const notOrdinary = new Set<string>();
+  for (const w of base.asked) {
+    if (!index.couldName(w, true)) continue;
+    notAsked.add(w);
+    if ((base.df.get(w) ?? 0) >= 2 && !base.field.has(w) && !base.chatter.has(w) && !ownField.has(w)) notOrdinary.add(w);
+  }
+  const ownLongest = new Map<string, number>();
+  for (const e of own) for (const label of labelsOf(e)) noteName(ownLongest, normalizeKey(label));
+  const people = new Map([...base.people].filter(([key]) => !ownLower.has(key) && !index.hasWord(key)));
+  return gazetteerOf(base, knowledge, index, (w) => Math.max(base.longest.get(w) ?? 0, ownLongest.get(w) ?? 0), {
+    people,
+    field: { has: (w) => base.field.has(w) || ownField.has(w) },
+    asked: { has: (w) => base.asked.has(w) && !notAsked.has(w) },
+    ordinary: { has: (w) => (base.ordinary.has(w) && !notOrdinary.has(w)) || ownField.has(w) },
+  });
 }
 
 export type { Reply };

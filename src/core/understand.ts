@@ -157,7 +157,7 @@ export interface Gazetteer {
   /** Single-word names that are also everyday words. */
   everyday: ReadonlySet<string>;
   /** Words of ordinary language (never corrected as typos). */
-  ordinary: ReadonlySet<string>;
+  ordinary: { has(word: string): boolean };
 }
 
 const STOP = new Set(['a', 'an', 'the', 'of', 'in', 'on', 'for', 'to', 'and', 'or', 'is', 'are', 'what', 'it', 'my', 'our', 'your', 'with', 'by', 'at', 'vs', 'do', 'does', '?']);

@@ -12,7 +12,7 @@ import { labelsOf, type ComparisonEntry, type Entry, type Knowledge } from '../k
 import { normalizeKey } from '../normalize.ts';
 import type { Answer, ServerEntryNote } from '../reply.ts';
 import { TermIndex, type CompleteFilter, type Resolution } from '../search.ts';
-import { createTermbot, type Termbot } from '../termbot.ts';
+import { createTermbot, overlayGazetteer, type Termbot } from '../termbot.ts';
 import { SERVER_SOURCE, toTermEntry, type ServerEntry } from './entry.ts';
 
 /** What an overlay is built from: the server's entries and the shipped ids it hides. */
@@ -176,7 +176,9 @@ export function createGuildTermbot(shipped: Termbot, input: OverlayInput): Guild
   const index = new OverlayIndex(ownKnowledge, shipped.index, shadowed);
   const table = new OverlayTable(parts.table, shadowed);
   // The intent model is the shipped one: trained once, shared by every server.
-  const inner = createTermbot(knowledge, { index, table, model: shipped.model });
+  // The spotter's word lists are the shipped ones with the server's entries added (not read again from every entry).
+  const gazetteer = overlayGazetteer(shipped.index, ownEntries, knowledge, index);
+  const inner = createTermbot(knowledge, { index, table, model: shipped.model, ...(gazetteer ? { gazetteer } : {}) });
 
   const notes = new Map<string, ServerEntryNote>();
   for (const e of input.entries) {
