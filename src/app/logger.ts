@@ -3,8 +3,12 @@
  * to `ask --json`), pretty only when that is a terminal, and never prints the bot token: known
  * secret fields are redacted and the token's text is scrubbed from every message.
  */
+import { createRequire } from 'node:module';
 import pino, { type DestinationStream, type Logger } from 'pino';
-import pretty from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
+
+/** pino-pretty is loaded only when logs go to a terminal: a bot in production (and its start-up) never needs it. */
+const pretty = (options: PinoPretty.PrettyOptions): PinoPretty.PrettyStream => (createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty)(options);
 
 export type { Logger };
 

@@ -279,7 +279,7 @@ if (JSON_OUT) {
   row('---', '---', '---', '---', '---', '---', '---');
   for (const s of scale) row(`${s.entries.toLocaleString('en')} entries`, `${s.parseAndCheckMs} ms`, `${s.indexBuildMs} ms`, `${s.heapMb} MB`, us(s.freeText.p50Us), us(s.freeText.p99Us), us(s.autocomplete.p99Us));
   out.push('');
-  out.push(`Start-up (console bot, \`node --import tsx src/main.ts\`): first answer after ${startup.readyMs} ms, resident memory ${startup.rssMb} MB.`, '');
+  out.push(`Start-up (console bot, \`${['node', ...startArgs()].join(' ')}\`): first answer after ${startup.readyMs} ms, resident memory ${startup.rssMb} MB.`, '');
   const g = glossaries;
   out.push(
     `Server glossaries (SQLite, ${g.servers.toLocaleString('en')} servers × ${g.entriesPerServer} entries, written in ${g.fillMs} ms): saving a new entry (checked, one transaction, the server's overlay rebuilt) p50 ${g.save.saveP50Ms} ms, max ${g.save.saveMaxMs} ms over ${g.save.runs}; answerable at most ${g.save.answerableAfterSaveMaxMs} ms after the save returns (overlay build ${g.save.overlayBuildMs} ms; the shipped index is not rebuilt). A server's questions: free-text p50 ${us(g.freeText.p50Us)}, p99 ${us(g.freeText.p99Us)}; autocomplete p50 ${us(g.autocomplete.p50Us)}, p99 ${us(g.autocomplete.p99Us)}. Memory: ${g.memory.heapPerServerMb} MB of heap per server in use; ${g.memory.serversInMemory} of ${g.servers} servers were in memory. Start-up against that database (\`npm run ask -- --guild\`, a new process): first answer after ${g.startup.firstAnswerMs} ms.`,
@@ -300,6 +300,14 @@ function round(n: number, digits = 1): number {
   return Math.round(n * f) / f;
 }
 
+/** The node arguments of `npm start` (package.json's start script without its leading `node`), so the bench starts the bot exactly so. */
+function startArgs(): string[] {
+  const scripts = (JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const [node, ...args] = (scripts.start ?? 'node --import tsx src/main.ts').split(/\s+/);
+  if (node !== 'node') throw new Error(`the start script does not start with node: ${scripts.start}`);
+  return args;
+}
+
 /** Starts the console bot as `npm start` does (without npm), asks one question, times the first answer and reads its memory. */
 async function measureStartup(): Promise<{ readyMs: number; rssMb: number; runs: number }> {
   const runs = QUICK ? 1 : 3;
@@ -307,7 +315,7 @@ async function measureStartup(): Promise<{ readyMs: number; rssMb: number; runs:
   const rss: number[] = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: { ...process.env, DISCORD_TOKEN: '', LOG_LEVEL: 'silent' }, stdio: ['pipe', 'pipe', 'ignore'] });
+    const child = spawn(process.execPath, startArgs(), { cwd: ROOT, env: { ...process.env, DISCORD_TOKEN: '', LOG_LEVEL: 'silent' }, stdio: ['pipe', 'pipe', 'ignore'] });
     child.stdin.write('what is seo?\n');
     const result = await new Promise<{ ms: number; rss: number }>((resolve, reject) => {
       let out = '';

@@ -165,18 +165,20 @@ class LetterPairs {
   private readonly first: Uint16Array;
 
   constructor(texts: readonly string[]) {
+    const lengths = (this.lengths = Uint16Array.from(texts, (t) => Math.min(t.length, 0xffff)));
+    this.counts = new Uint16Array(texts.length);
+    this.first = new Uint16Array(texts.length);
+    // Visiting the texts by length (then position) fills every pair's list already in that order.
+    const order = Array.from(texts, (_, i) => i).sort((a, b) => lengths[a]! - lengths[b]! || a - b);
     const lists = new Map<string, number[]>();
-    texts.forEach((t, index) => {
-      for (const g of new Set(bigrams(t))) {
+    for (const index of order) {
+      for (const g of new Set(bigrams(texts[index]!))) {
         const list = lists.get(g);
         if (list) list.push(index);
         else lists.set(g, [index]);
       }
-    });
-    const lengths = (this.lengths = Uint16Array.from(texts, (t) => Math.min(t.length, 0xffff)));
-    this.counts = new Uint16Array(texts.length);
-    this.first = new Uint16Array(texts.length);
-    for (const [g, list] of lists) this.lists.set(g, Int32Array.from(list).sort((a, b) => lengths[a]! - lengths[b]! || a - b));
+    }
+    for (const [g, list] of lists) this.lists.set(g, Int32Array.from(list));
   }
 
   /** Texts with a Dice coefficient of at least `min` with `query` (its first MAX_SIMILAR_CHARS characters), by position. */

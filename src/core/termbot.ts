@@ -584,6 +584,9 @@ export function buildGazetteer(knowledge: Knowledge, index: TermIndex, phrasings
   // People and sources: capitalised names in the source registry that the entries' texts also use
   // ("Kaplan", "Haenlein", "Diksha"), never in lower case, and not a name or alias of an entry.
   const people = new Map<string, string[]>();
+  // Each text's sentences and each concept's lower-case name, made once for all the names below.
+  let sentences: [string, string[]][] | undefined;
+  let conceptNames: [string, string][] | undefined;
   for (const s of knowledge.sources.values()) {
     for (const m of `${s.author} ${s.label}`.matchAll(/\b[A-Z][a-z]{3,}\b/g)) {
       const name = m[0];
@@ -592,12 +595,14 @@ export function buildGazetteer(knowledge: Knowledge, index: TermIndex, phrasings
       // The entries that cite them, the one most often named alongside them first ("Kaplan" → social media).
       const score = new Map<string, number>();
       const bump = (id: string, n: number) => score.set(id, (score.get(id) ?? 0) + n);
-      for (const [id, t] of texts) {
-        for (const sentence of t.split(/[.;\n]+/)) {
+      sentences ??= [...texts].map(([id, t]) => [id, t.split(/[.;\n]+/)]);
+      conceptNames ??= knowledge.entries.filter((e) => isConcept(e) && e.name.length >= 4).map((e) => [e.id, e.name.toLowerCase()]);
+      for (const [id, list] of sentences) {
+        for (const sentence of list) {
           if (!sentence.includes(name)) continue;
           if (knowledge.byId.get(id)?.kind !== 'comparison') bump(id, 1);
           const lower = sentence.toLowerCase();
-          for (const e of knowledge.entries) if (isConcept(e) && e.name.length >= 4 && lower.includes(e.name.toLowerCase())) bump(e.id, 2);
+          for (const [cid, cname] of conceptNames) if (lower.includes(cname)) bump(cid, 2);
         }
       }
       // Named in no entry's text ("Diksha"): the entries citing their source, the most focused first.
