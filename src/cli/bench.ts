@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: speed, memory, scale and answer quality of termbot, against the obvious approach
- * (one default fuse.js index, top hit), measured side by side in one run. `--json` for machines.
+ * (one default fuse.js index, top hit), measured side by side in one run. `--json` for machines;
+ * `--worst` also lists the slowest adversarial inputs of each box.
  * Run with `node --expose-gc` (the npm script does) so memory figures are taken after collection.
  */
 import { spawn } from 'node:child_process';
@@ -122,6 +123,17 @@ const worstCase: Record<string, Latency> = {
   freeText: measureLatency(adversarial, (q) => bot.ask(q, 'direct'), worstRounds),
 };
 const worstP99 = Math.max(...Object.values(worstCase).map((l) => l.p99Us));
+if (process.argv.includes('--worst')) {
+  // `--worst`: the slowest adversarial inputs of each box (median of 5 calls each), to see what to bound next.
+  const boxes: Record<string, (q: string) => unknown> = { define: (q) => bot.define(q), compare: (q) => bot.compare(q, pick(rng(q.length), adversarial)), autocomplete: (q) => bot.complete(q), freeText: (q) => bot.ask(q, 'direct') };
+  for (const [box, f] of Object.entries(boxes)) {
+    const slowest = adversarial
+      .map((q) => ({ q, us: median(Array.from({ length: 5 }, () => timed(() => f(q)) * 1000)) }))
+      .sort((a, b) => b.us - a.us)
+      .slice(0, 5);
+    log(`slowest ${box} inputs: ${slowest.map((x) => `${Math.round(x.us)} µs ${JSON.stringify(x.q)}`).join('; ')}`);
+  }
+}
 const baselineLatency = measureLatency([...questions.map((q) => q.q), ...CHATTER_SAMPLES], baseline, QUICK ? 1 : 2);
 
 // ---- insights: answer latency with recording off and on, and the cost of one batch write
