@@ -21,7 +21,7 @@ const general = text.find((c) => c.name === 'general')!.id;
 const [, ...startArgs] = (JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/);
 const child = spawn(process.execPath, startArgs, {
   cwd: ROOT,
-  env: { ...process.env, DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, ASK_CHANNEL_IDS: ask, LOG_LEVEL: 'warn', COOLDOWN_MEMBER_SECONDS: '0', COOLDOWN_CHANNEL_MAX: '1000000', INSIGHTS: 'false' },
+  env: { ...process.env, DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, ASK_CHANNEL_IDS: ask, LOG_LEVEL: 'warn', COOLDOWN_MEMBER_SECONDS: '0', COOLDOWN_CHANNEL_MAX: '1000', COOLDOWN_CHANNEL_SECONDS: '0', INSIGHTS: 'false' },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 const rssMb = () => Math.round((Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024) * 10) / 10;
