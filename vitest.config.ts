@@ -18,6 +18,7 @@ export default defineConfig({
     // changes shared state (the cached knowledge is frozen; vi.spyOn is restored after each test).
     // Forks (vitest's default pool), not threads: threads measured no faster.
     isolate: false,
+    setupFiles: ['./tests/helpers/setup.ts'],
     reporters: ['default', './tests/helpers/summary-reporter.ts'],
   },
 });

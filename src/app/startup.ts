@@ -18,7 +18,8 @@ export interface StartupOut {
   exit(code: number): never;
 }
 
-const processOut: StartupOut = {
+/** Standard error and process.exit: the process's own start-up. */
+export const processOut: StartupOut = {
   error: (line) => console.error(line),
   exit: (code) => process.exit(code),
 };

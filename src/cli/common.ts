@@ -99,7 +99,7 @@ export async function knowledgeOrExit(io: CliIo): Promise<Knowledge> {
 /** Opens the database of DATA_DIR / DATABASE_URL (loaded only when a tool needs it). */
 export async function storeOrExit(io: CliIo, knowledge: Knowledge): Promise<GlossaryStore> {
   const { openStore } = await import('../store/open.ts');
-  return openStore(configOrExit(io), knowledge);
+  return openStore(configOrExit(io), knowledge, undefined, startupOut(io));
 }
 
 /** The value after `--name`, and the arguments without that pair. */
