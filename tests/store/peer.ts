@@ -3,6 +3,7 @@
  * does (DATA_DIR / DATABASE_URL through the config), holds server glossaries in the same cache, and
  * takes one JSON command per line on standard input, answering one JSON line each.
  */
+import { EventEmitter, once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { readConfig } from '../../src/app/config.ts';
 import { loadKnowledge } from '../../src/core/knowledge/load.ts';
@@ -11,7 +12,16 @@ import { openStore } from '../../src/store/open.ts';
 
 const { knowledge } = await loadKnowledge();
 const store = await openStore(readConfig(process.env), knowledge);
-const cache = new GuildCache(store, (g) => g, { pollMs: Number(process.env.POLL_MS ?? 500) });
+/** Emits 'built' after the cache has taken a (re)loaded server glossary (build runs just before it is stored). */
+const built = new EventEmitter();
+const cache = new GuildCache(
+  store,
+  (g) => {
+    queueMicrotask(() => built.emit('built'));
+    return g;
+  },
+  { pollMs: Number(process.env.POLL_MS ?? 500) },
+);
 cache.start();
 
 type Command = { op: 'save'; guild: string; name: string } | { op: 'watch'; guild: string } | { op: 'wait'; guild: string; id: string; timeoutMs?: number } | { op: 'quit' };
@@ -29,9 +39,11 @@ for await (const line of createInterface({ input: process.stdin })) {
     const g = await cache.get(c.guild);
     out({ op: 'watch', entries: g.entries.map((e) => e.id) });
   } else if (c.op === 'wait') {
-    const start = Date.now();
-    while (!cache.peek(c.guild)?.entries.some((e) => e.id === c.id) && Date.now() - start < (c.timeoutMs ?? 5000)) await new Promise((r) => setTimeout(r, 5));
-    out({ op: 'wait', seen: Boolean(cache.peek(c.guild)?.entries.some((e) => e.id === c.id)), at: Date.now() });
+    // Waits for the cache's reloads (the version poll), bounded by timeoutMs.
+    const has = () => Boolean(cache.peek(c.guild)?.entries.some((e) => e.id === c.id));
+    const bound = AbortSignal.timeout(c.timeoutMs ?? 5000);
+    while (!has() && !bound.aborted) await once(built, 'built', { signal: bound }).catch(() => undefined);
+    out({ op: 'wait', seen: has(), at: Date.now() });
   }
 }
 cache.stop();
