@@ -18,14 +18,20 @@ export type LogLine = Record<string, unknown>;
 
 /** A logger that keeps its JSON lines; `waitForLine` resolves when a matching line is written (no polling). */
 export function captureLogger(level = 'debug'): { logger: Logger; lines: () => LogLine[]; waitForLine: (match: (l: LogLine) => boolean) => Promise<LogLine> } {
-  const chunks: string[] = [];
+  // Each line is parsed once, as it is written; a waiter looks only at the lines written after it.
+  const parsed: LogLine[] = [];
+  let partial = '';
   const waiting = new Set<{ match: (l: LogLine) => boolean; resolve: (l: LogLine) => void }>();
-  const lines = () => chunks.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as LogLine);
+  const lines = () => parsed.slice();
   const stream = new Writable({
     write(chunk: Buffer, _enc, cb) {
-      chunks.push(chunk.toString());
+      const text = partial + chunk.toString();
+      const complete = text.split('\n');
+      partial = complete.pop() ?? '';
+      const fresh = complete.filter(Boolean).map((l) => JSON.parse(l) as LogLine);
+      parsed.push(...fresh);
       for (const w of [...waiting]) {
-        const hit = lines().find(w.match);
+        const hit = fresh.find(w.match);
         if (hit) {
           waiting.delete(w);
           w.resolve(hit);
@@ -37,7 +43,7 @@ export function captureLogger(level = 'debug'): { logger: Logger; lines: () => L
   const logger = pino({ level, base: undefined }, stream);
   const waitForLine = (match: (l: LogLine) => boolean) =>
     new Promise<LogLine>((resolve) => {
-      const hit = lines().find(match);
+      const hit = parsed.find(match);
       if (hit) resolve(hit);
       else waiting.add({ match, resolve });
     });
