@@ -3,7 +3,8 @@
  * our local fake Discord (loopback only) through DISCORD_API_URL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { stderrIncludes } from '../helpers/child.ts';
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { loadRegistry } from '../../commands/index.ts';
 import { DISALLOWED_INTENTS_LINE, type Bot } from '../../src/discord/bot.ts';
@@ -344,20 +345,6 @@ describe('when Discord refuses the Message Content intent (4014)', () => {
 });
 
 describe('the real process (npm start) against the fake Discord', () => {
-  /** Resolves once the child's stderr contains `text`; rejects if the child exits first. No clock of its own: vitest's testTimeout bounds it. */
-  const stderrIncludes = (child: ChildProcess, read: () => string, text: string) =>
-    new Promise<void>((resolve, reject) => {
-      const check = () => {
-        if (!read().includes(text)) return;
-        child.stderr?.off('data', check);
-        child.off('exit', exited);
-        resolve();
-      };
-      const exited = (code: number | null) => reject(new Error(`termbot exited (${code}) before logging "${text}":\n${read()}`));
-      child.stderr?.on('data', check);
-      child.once('exit', exited);
-      check();
-    });
 
   it('connects, answers a slash command, and shuts down cleanly on SIGTERM', async () => {
     const fake = await createFakeDiscord({ heartbeatIntervalMs: 400 });

@@ -18,6 +18,7 @@ import { captureLogger } from '../discord/fakes.ts';
 import { createFakeDiscord, fastIdentifyClientOptions, type FakeDiscord } from '../fake-discord/server.ts';
 import { backends, type TestDatabase } from '../helpers/databases.ts';
 import { shippedKnowledge, shippedTermbot } from '../helpers/shipped.ts';
+import { startGlossaryWorld, type GlossaryWorld } from './harness.ts';
 
 const knowledge = await shippedKnowledge();
 const termbot = await shippedTermbot();
@@ -27,13 +28,17 @@ const EDITOR_ROLE = '1999000000000000777';
 type Body = { type: number; data?: Record<string, any> };
 const callbackOf = async (fake: FakeDiscord, interaction: { id: string }) => (await fake.waitForInteractionCallback(interaction)).body as Body;
 
-/** A fake Discord with alice (the owner), bob (no permissions) and carol (the editor role, added before the bot connects). */
-async function world(): Promise<FakeDiscord> {
-  const fake = await createFakeDiscord({ heartbeatIntervalMs: 400, users: [{ username: 'alice' }, { username: 'bob' }, { username: 'carol' }] });
+/** alice (the owner), bob (no permissions) and carol (the editor role, added before the bot connects). */
+const PEOPLE = { users: [{ username: 'alice' }, { username: 'bob' }, { username: 'carol' }] };
+function addEditorRole(fake: FakeDiscord): void {
   const everyone = fake.guild.roles[0]!;
   const role: APIRole = { ...everyone, id: EDITOR_ROLE, name: 'glossary editors', position: 2, permissions: '0' };
   fake.guild.roles.push(role);
   fake.guild.members.find((m) => m.user.username === 'carol')!.roles.push(EDITOR_ROLE);
+}
+async function world(): Promise<FakeDiscord> {
+  const fake = await createFakeDiscord({ heartbeatIntervalMs: 400, ...PEOPLE });
+  addEditorRole(fake);
   return fake;
 }
 
@@ -51,30 +56,18 @@ const form = {
 };
 
 describe.each(backends)('editing a server glossary in Discord ($name)', (backend) => {
+  let world: GlossaryWorld;
   let fake: FakeDiscord;
-  let bot: Bot;
-  let tdb: TestDatabase;
   let glossaries: ServerGlossaries;
   let askChannel = '';
   let guildId = '';
   const user = (name: string) => fake.users.find((u) => u.username === name)!;
 
   beforeAll(async () => {
-    fake = await world();
-    tdb = await backend.create();
-    glossaries = new ServerGlossaries(new GlossaryStore(await tdb.open(), knowledge), termbot);
-    guildId = String(fake.guild.id);
-    askChannel = (fake.guild.channels as { id: string; name: string; type: number }[]).find((c) => c.type === 0 && c.name !== 'general')?.id ?? '';
-    bot = botFor(fake, glossaries, askChannel);
-    await bot.start();
+    world = await startGlossaryWorld(backend, { fake: PEOPLE, before: addEditorRole, env: { COOLDOWN_MEMBER_SECONDS: '0' } });
+    ({ fake, glossaries, askChannel, guildId } = world);
   }, 60_000);
-  afterAll(async () => {
-    await bot?.stop();
-    await fake?.close();
-    glossaries?.stop();
-    await glossaries?.store.close();
-    await tdb?.drop();
-  });
+  afterAll(() => world?.stop());
 
   const slash = async (subcommand: string, options: Parameters<FakeDiscord['build']['chatInput']>[0]['options'] = {}, who = 'alice') => {
     const i = fake.build.chatInput({ name: 'glossary', subcommand, options, user: user(who) });

@@ -5,7 +5,8 @@
  * Then the real process (`npm start`) reloading its knowledge on SIGHUP.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { stderrIncludes } from '../helpers/child.ts';
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { APIMessage, APIUser } from 'discord.js';
 import { readConfig } from '../../src/app/config.ts';
@@ -264,20 +265,6 @@ describe('/glossary settings, suggestions, review and reload against the fake Di
 });
 
 describe('the real process (npm start) reloads its knowledge on SIGHUP', () => {
-  /** Resolves once the child's stderr, after `from` characters, contains `text`; rejects if the child exits first. */
-  const logged = (child: ChildProcess, read: () => string, text: string, from = 0) =>
-    new Promise<void>((resolve, reject) => {
-      const check = () => {
-        if (!read().slice(from).includes(text)) return;
-        child.stderr?.off('data', check);
-        child.off('exit', exited);
-        resolve();
-      };
-      const exited = (code: number | null) => reject(new Error(`termbot exited (${code}) before logging "${text}":\n${read()}`));
-      child.stderr?.on('data', check);
-      child.once('exit', exited);
-      check();
-    });
 
   it('SIGHUP with good knowledge: the new entry answers; with broken knowledge: the problems are logged and the old knowledge answers', async () => {
     const fake = await createFakeDiscord({ heartbeatIntervalMs: 400 });
@@ -296,20 +283,20 @@ describe('the real process (npm start) reloads its knowledge on SIGHUP', () => {
       return (await callbackOf(fake, i)).data?.embeds?.[0]?.title as string | undefined;
     };
     try {
-      await logged(child, () => logs, 'connected to Discord');
+      await stderrIncludes(child, () => logs, 'connected to Discord');
       expect(await define({})).not.toBe(NEW_TERM.name);
 
       folder.write(NEW_TERM);
       let from = logs.length;
       child.kill('SIGHUP');
-      await logged(child, () => logs, '"knowledge reloaded"', from);
+      await stderrIncludes(child, () => logs, '"knowledge reloaded"', from);
       expect(await define({ dm: true })).toBe(NEW_TERM.name);
       expect(await define({})).toBe(NEW_TERM.name);
 
       folder.write(BROKEN_TERM);
       from = logs.length;
       child.kill('SIGHUP');
-      await logged(child, () => logs, 'knowledge not reloaded', from);
+      await stderrIncludes(child, () => logs, 'knowledge not reloaded', from);
       expect(logs.slice(from)).toContain(BROKEN_TERM.file);
       expect(await define({})).toBe(NEW_TERM.name);
 

@@ -4,47 +4,26 @@
  * against the local fake Discord with the real discord.js client.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readConfig } from '../../src/app/config.ts';
-import { loadRegistry } from '../../commands/index.ts';
-import { createBot, type Bot } from '../../src/discord/bot.ts';
-import { GlossaryStore } from '../../src/store/glossary.ts';
-import { ServerGlossaries } from '../../src/store/server-glossaries.ts';
-import { captureLogger } from '../discord/fakes.ts';
-import { createFakeDiscord, fastIdentifyClientOptions, type FakeDiscord } from '../fake-discord/server.ts';
-import { backends, type TestDatabase } from '../helpers/databases.ts';
-import { shippedKnowledge, shippedTermbot } from '../helpers/shipped.ts';
+import type { ServerGlossaries } from '../../src/store/server-glossaries.ts';
+import type { FakeDiscord } from '../fake-discord/server.ts';
+import { backends } from '../helpers/databases.ts';
+import { startGlossaryWorld, type GlossaryWorld } from './harness.ts';
 
-const knowledge = await shippedKnowledge();
-const termbot = await shippedTermbot();
-const registry = await loadRegistry();
 const callbackOf = async (fake: FakeDiscord, interaction: { id: string }) => (await fake.waitForInteractionCallback(interaction)).body as { type: number; data?: Record<string, any> };
 
 describe.each(backends)('server glossaries in Discord ($name)', (backend) => {
+  let world: GlossaryWorld;
   let fake: FakeDiscord;
-  let bot: Bot;
-  let tdb: TestDatabase;
   let glossaries: ServerGlossaries;
   let askChannel = '';
   let guildId = '';
   const author = '1999000000000000042';
 
   beforeAll(async () => {
-    fake = await createFakeDiscord({ heartbeatIntervalMs: 400 });
-    tdb = await backend.create();
-    glossaries = new ServerGlossaries(new GlossaryStore(await tdb.open(), knowledge), termbot);
-    guildId = String(fake.guild.id);
-    askChannel = (fake.guild.channels as { id: string; name: string; type: number }[]).find((c) => c.type === 0 && c.name !== 'general')?.id ?? '';
-    const config = readConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, ASK_CHANNEL_IDS: askChannel, COOLDOWN_MEMBER_SECONDS: '0' });
-    bot = createBot({ config, logger: captureLogger('info').logger, termbot, termbotFor: (g) => glossaries.termbotFor(g), registry, clientOptions: fastIdentifyClientOptions() });
-    await bot.start();
+    world = await startGlossaryWorld(backend, { env: { COOLDOWN_MEMBER_SECONDS: '0' } });
+    ({ fake, glossaries, askChannel, guildId } = world);
   }, 60_000);
-  afterAll(async () => {
-    await bot?.stop();
-    await fake?.close();
-    glossaries?.stop();
-    await glossaries?.store.close();
-    await tdb?.drop();
-  });
+  afterAll(() => world?.stop());
 
   it("answers a server's new entry right after it is saved, in /define, autocomplete and free text, citing the server's glossary", async () => {
     const before = fake.build.chatInput({ name: 'define', options: { term: 'launch week' } });

@@ -19,6 +19,9 @@ import type { Registry } from '../../src/discord/registry.ts';
 import { captureLogger } from '../discord/fakes.ts';
 import { createFakeDiscord, fastIdentifyClientOptions, type FakeDiscord, type FakeDiscordOptions } from '../fake-discord/server.ts';
 import { shippedTermbot } from '../helpers/shipped.ts';
+import type { TestBackend, TestDatabase } from '../helpers/databases.ts';
+import { GlossaryStore } from '../../src/store/glossary.ts';
+import { ServerGlossaries } from '../../src/store/server-glossaries.ts';
 
 /** An interaction callback's body as the fake recorded it. */
 export type CallbackBody = { type: number; data?: Record<string, any> };
@@ -104,6 +107,43 @@ export async function startBotWorld(options: BotWorldOptions = {}): Promise<BotW
   } catch (err) {
     await bot?.stop().catch(() => undefined);
     await fake.close();
+    throw err;
+  }
+}
+
+export interface GlossaryWorld extends BotWorld {
+  /** The server glossaries the bot answers and edits with, in `tdb`. */
+  glossaries: ServerGlossaries;
+  tdb: TestDatabase;
+}
+
+/**
+ * A BotWorld whose servers have their own glossaries, in a fresh database of `backend` (SQLite, or
+ * Postgres with TEST_DATABASE_URL): the bot answers with them (termbotFor) and /glossary edits them.
+ * `stop()` stops the bot and the fake, then closes and drops the database.
+ */
+export async function startGlossaryWorld(backend: TestBackend, options: BotWorldOptions = {}): Promise<GlossaryWorld> {
+  const tdb = await backend.create();
+  const termbot = await shippedTermbot();
+  const glossaries = new ServerGlossaries(new GlossaryStore(await tdb.open(), termbot.knowledge), termbot);
+  const close = async () => {
+    glossaries.stop();
+    await glossaries.store.close();
+    await tdb.drop();
+  };
+  try {
+    const world = await startBotWorld({ ...options, bot: { termbotFor: (g) => glossaries.termbotFor(g), glossaries: async () => glossaries, ...options.bot } });
+    return {
+      ...world,
+      glossaries,
+      tdb,
+      async stop() {
+        await world.stop();
+        await close();
+      },
+    };
+  } catch (err) {
+    await close().catch(() => undefined);
     throw err;
   }
 }

@@ -8,22 +8,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIRole } from 'discord-api-types/v10';
-import { readConfig } from '../../src/app/config.ts';
-import { loadRegistry } from '../../commands/index.ts';
 import { termKey } from '../../src/core/insights.ts';
-import { createBot, type Bot } from '../../src/discord/bot.ts';
 import { InsightsRecorder } from '../../src/insights/recorder.ts';
 import { MemoryInsightsStore } from '../../src/insights/store.ts';
-import { GlossaryStore } from '../../src/store/glossary.ts';
-import { ServerGlossaries } from '../../src/store/server-glossaries.ts';
-import { captureLogger } from '../discord/fakes.ts';
-import { createFakeDiscord, fastIdentifyClientOptions, type FakeDiscord } from '../fake-discord/server.ts';
-import { sqliteBackend, type TestDatabase } from '../helpers/databases.ts';
-import { shippedKnowledge, shippedTermbot } from '../helpers/shipped.ts';
+import type { ServerGlossaries } from '../../src/store/server-glossaries.ts';
+import type { FakeDiscord } from '../fake-discord/server.ts';
+import { sqliteBackend } from '../helpers/databases.ts';
+import { startGlossaryWorld, type GlossaryWorld } from './harness.ts';
+import { shippedKnowledge } from '../helpers/shipped.ts';
 
 const knowledge = await shippedKnowledge();
-const termbot = await shippedTermbot();
-const registry = await loadRegistry();
 
 type Body = { type: number; data?: Record<string, any> };
 type Row = { components: { type: number; custom_id: string; label?: string; options?: { label: string; value: string }[] }[] };
@@ -35,9 +29,8 @@ const inputsOf = (body: Body) => Object.fromEntries((body.data?.components as { 
 const GREEK = 'ελληνικός όρος για κάτι που κανείς δεν έχει ορίσει ακόμα στο γλωσσάρι της κοινότητας μας εδώ';
 
 describe('insights in Discord: the report, its buttons and who may use them', () => {
+  let world: GlossaryWorld;
   let fake: FakeDiscord;
-  let bot: Bot;
-  let tdb: TestDatabase;
   let glossaries: ServerGlossaries;
   let insights: InsightsRecorder;
   let guildId = '';
@@ -46,42 +39,27 @@ describe('insights in Discord: the report, its buttons and who may use them', ()
   const owner = '1999000000000000001';
 
   beforeAll(async () => {
-    fake = await createFakeDiscord({ heartbeatIntervalMs: 400, users: [{ username: 'alice' }, { username: 'bob' }, { username: 'carol' }] });
-    guildId = String(fake.guild.id);
-    channelId = (fake.guild.channels as { id: string; name: string; type: number }[]).find((c) => c.type === 0 && c.name === 'general')?.id ?? '';
     // Carol holds the server's editor role (no Manage Server); Bob holds nothing.
-    const roles = fake.guild.roles as APIRole[];
-    roles.push({ ...roles[0]!, id: editorRole, name: 'glossary editors', position: 2, permissions: '0' });
-    const carol = (fake.guild.members as { user: { id: string }; roles: string[] }[]).find((m) => m.user.id === fake.users[2]!.id);
-    carol?.roles.push(editorRole);
-
-    tdb = await sqliteBackend.create();
-    glossaries = new ServerGlossaries(new GlossaryStore(await tdb.open(), knowledge), termbot);
+    const addEditorRole = (f: FakeDiscord) => {
+      const roles = f.guild.roles as APIRole[];
+      roles.push({ ...roles[0]!, id: editorRole, name: 'glossary editors', position: 2, permissions: '0' });
+      const carol = (f.guild.members as { user: { id: string }; roles: string[] }[]).find((m) => m.user.id === f.users[2]!.id);
+      carol?.roles.push(editorRole);
+    };
+    insights = new InsightsRecorder({ store: new MemoryInsightsStore() });
+    world = await startGlossaryWorld(sqliteBackend, {
+      fake: { users: [{ username: 'alice' }, { username: 'bob' }, { username: 'carol' }] },
+      before: addEditorRole,
+      env: { COOLDOWN_MEMBER_SECONDS: '0', COOLDOWN_CHANNEL_MAX: '100' },
+      bot: { insights },
+    });
+    ({ fake, glossaries, guildId } = world);
+    channelId = world.otherChannel;
     await glossaries.store.updateSettings(guildId, { editorRoleId: editorRole }, owner);
     const saved = await glossaries.store.save(guildId, { name: 'Launch Week', aliases: ['LW'], summary: 'Our yearly release week.', definition: 'The week each year when we ship the big release.' }, owner);
     expect(saved.ok).toBe(true);
-
-    insights = new InsightsRecorder({ store: new MemoryInsightsStore() });
-    const config = readConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, COOLDOWN_MEMBER_SECONDS: '0', COOLDOWN_CHANNEL_MAX: '100' });
-    bot = createBot({
-      config,
-      logger: captureLogger('info').logger,
-      termbot,
-      termbotFor: (g) => glossaries.termbotFor(g),
-      glossaries: async () => glossaries,
-      registry,
-      clientOptions: fastIdentifyClientOptions(),
-      insights,
-    });
-    await bot.start();
   }, 60_000);
-  afterAll(async () => {
-    await bot?.stop();
-    await fake?.close();
-    glossaries?.stop();
-    await glossaries?.store.close();
-    await tdb?.drop();
-  });
+  afterAll(() => world?.stop());
 
   it('shows the misses to an editor; "Add entry" and "Make it an alias" open the prefilled forms; others are refused', async () => {
     // The outcome is recorded after the answer is sent: wait for the recorder to have taken them all.

@@ -152,29 +152,32 @@ export const add: Subcommand = async (i, ctx, guildId) => {
   return { extra: { glossary: 'add form' } };
 };
 
-export const edit: Subcommand = async (i, ctx, guildId) => {
+/** The gate, then the entry the `term` option names; replies with the refusal or "not found" and returns undefined otherwise. */
+async function editingEntry(i: Parameters<Subcommand>[0], ctx: Context, guildId: string): Promise<{ gate: Editing; found: Found } | undefined> {
   const term = i.options.getString('term', true) ?? '';
   const gate = await editing(i, ctx, guildId);
-  if (!gate) return;
+  if (!gate) return undefined;
   const found = await findEntry(term, guildId, gate.glossaries);
   if (!found) {
     await i.reply(notFound(term));
-    return;
+    return undefined;
   }
+  return { gate, found };
+}
+
+export const edit: Subcommand = async (i, ctx, guildId) => {
+  const target = await editingEntry(i, ctx, guildId);
+  if (!target) return;
+  const { found } = target;
   const fields = found.kind === 'server' ? found.entry : shippedFields(found.entry);
   await i.showModal(entryForm.modal({ mode: 'edit', id: found.entry.id }, entryFormValues(fields)));
   return { extra: { glossary: 'edit form', entry: found.entry.id, shipped: found.kind === 'shipped' } };
 };
 
 export const remove: Subcommand = async (i, ctx, guildId) => {
-  const term = i.options.getString('term', true) ?? '';
-  const gate = await editing(i, ctx, guildId);
-  if (!gate) return;
-  const found = await findEntry(term, guildId, gate.glossaries);
-  if (!found) {
-    await i.reply(notFound(term));
-    return;
-  }
+  const target = await editingEntry(i, ctx, guildId);
+  if (!target) return;
+  const { gate, found } = target;
   if (found.kind === 'shipped') {
     await i.reply(say(`${bold(found.entry.name)} is shipped with termbot, not this server's own: \`/glossary hide\` hides it in this server.`));
     return;
