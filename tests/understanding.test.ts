@@ -171,6 +171,14 @@ describe('in a mention or a DM', () => {
     expect(bot.ask('difference between seo and reach?', 'channel').reply?.kind).toBe('comparison');
   });
 
+  it('never reads ordinary short words run together as an acronym ("do i" is not DOI), while "e mail" is still email', () => {
+    const answer = bot.ask('how do i calculate engagement rate', 'channel');
+    expect(answer.terms.map((t) => t.id)).toEqual(['engagement-rate']);
+    expect(bot.ask('do i need a CTA', 'direct').terms.map((t) => t.id)).toEqual(['call-to-action']);
+    expect(bot.ask('what is e mail marketing', 'channel').terms.map((t) => t.id)).toEqual(['email-marketing']);
+    expect(bot.ask('what is a hash tag', 'channel').terms.map((t) => t.id)).toEqual(['hashtag']);
+  });
+
   it('names only a real unknown term as not found', () => {
     const reply = bot.ask('what is a flibbertigibbet?', 'direct').reply;
     expect(reply?.kind === 'not-found' && reply.query).toBe('flibbertigibbet');

@@ -44,6 +44,11 @@ export const complain = (io: CliIo, line: string) => void io.stderr.write(`${lin
 
 /** The process's own arguments, environment (with `.env`) and streams. */
 export function processIo(): CliIo {
+  // Output piped into a reader that stops early (`| head`): stop quietly, as other command-line tools do.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+      process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    });
   return { argv: process.argv.slice(2), env: loadEnv(), stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
 }
 

@@ -92,3 +92,9 @@ export function normalizeKey(text: string): string {
 export function compactKey(key: string): string {
   return key.replace(/ /g, '');
 }
+
+/**
+ * Words written apart meet a name by their compact key only from this many letters on: "e mail" is
+ * email, but "do i" is not DOI, nor "c t a" CTA (short names are acronyms, not words split in two).
+ */
+export const MIN_COMPACT_MATCH = 5;

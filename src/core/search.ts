@@ -11,7 +11,7 @@
  * - `complete` serves autocomplete: exact > name prefix > alias prefix > word prefix > fuse.js.
  */
 import Fuse, { type FuseIndex } from 'fuse.js';
-import { canonicalWord, compactKey, normalizeKey, words } from './normalize.ts';
+import { canonicalWord, compactKey, MIN_COMPACT_MATCH, normalizeKey, words } from './normalize.ts';
 import { isConcept, labelsOf, type Entry, type Knowledge } from './knowledge/types.ts';
 
 interface KeyRecord {
@@ -341,7 +341,10 @@ export class TermIndex {
   exactKey(key: string): string[] {
     if (!key) return [];
     // A key without spaces is its own compact form: one lookup.
-    return this.exactKeys.get(key) ?? (key.indexOf(' ') >= 0 ? this.exactKeys.get(compactKey(key)) : undefined) ?? [];
+    const direct = this.exactKeys.get(key);
+    if (direct !== undefined || key.indexOf(' ') < 0) return direct ?? [];
+    const compact = compactKey(key);
+    return (compact.length >= MIN_COMPACT_MATCH ? this.exactKeys.get(compact) : undefined) ?? [];
   }
 
   resolve(text: string): Resolution | undefined {

@@ -5,7 +5,7 @@
  * from the skeleton, is a model learned from examples (`intent.ts`); `termbot.ts` runs the steps.
  * Nothing here holds phrasing rules: those live in the examples under `knowledge/understanding/`.
  */
-import { canonicalWord, fold } from './normalize.ts';
+import { canonicalWord, fold, MIN_COMPACT_MATCH } from './normalize.ts';
 
 const ASCII_TEXT = /^[\x20-\x7e]*$/;
 
@@ -223,7 +223,8 @@ export function spot(text: string, tokens: readonly Token[], g: Gazetteer): Ment
       for (let n = maxN; n >= minN && !found; n--) {
         if (tokens[i + n - 1]!.word === '?') continue;
         if (n > named) {
-          const ids = g.exactKey(joinCompact(tokens, i, i + n));
+          const compact = joinCompact(tokens, i, i + n);
+          const ids = compact.length >= MIN_COMPACT_MATCH ? g.exactKey(compact) : [];
           if (ids.length > 0) found = mention(text, tokens, i, i + n, join(tokens, i, i + n), ids, 'exact');
           continue;
         }
