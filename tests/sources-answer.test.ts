@@ -39,6 +39,14 @@ describe('the sources answer', () => {
     expect(bot.ask('who is Diksha?', 'channel').reply?.kind).toBe('sources');
   });
 
+  it('answers a term asked "according to" a source with the term (its answer gives each source’s view)', () => {
+    for (const [q, id] of [['what is social networking according to Wayward Kind?', 'social-networking'], ['how does Diksha define social media?', 'social-media']] as const) {
+      const answer = bot.ask(q, 'direct');
+      expect(answer.reply?.kind, q).toBe('definition');
+      expect(answer.terms[0]?.id, q).toBe(id);
+    }
+  });
+
   it('leads people an article quotes to the entries citing them', () => {
     const answer = bot.ask('who are Kaplan and Haenlein?', 'direct');
     expect(answer.reply?.kind).toBe('definition');

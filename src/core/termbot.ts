@@ -351,6 +351,8 @@ export function createTermbot(knowledge: Knowledge, options: TermbotOptions = {}
         // People an article quotes ("Kaplan and Haenlein") lead to the entries citing them; a source's own author ("Diksha") to the source.
         const authors = [...knowledge.sources.values()].map((s) => s.label.toLowerCase());
         if (people.length && !people.some((p) => authors.some((a) => a.includes(p.toLowerCase())))) return answerFor('define', r, text, mode);
+        // "what is social networking according to Wayward Kind?" asks about the term (its answer gives each source's view).
+        if (concepts.length > 0) return answerFor('define', r, text, mode);
         return { answer: sources(people), why: people.length ? `who ${people.map((p) => `"${p}"`).join(' and ')} is, among the sources` : 'the sources' };
       }
       case 'define': {
