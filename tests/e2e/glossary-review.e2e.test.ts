@@ -183,6 +183,10 @@ describe('/glossary settings, suggestions, review and reload against the fake Di
     const rejected = await callbackOf(fake, press(post, 'Reject', alice));
     expect(rejected.type).toBe(7);
     expect(outcomeOf(rejected.data?.embeds)).toBe(`Rejected by <@${alice.id}>`);
+    // Rejections are audited like approvals.
+    const audited = await fake.waitForRequest({ method: 'POST', path: `/channels/${auditChannel}/messages` }, { since });
+    expect(bodyOf(audited).content).toMatch(new RegExp(`^<@${alice.id}> rejected the suggestion \\*\\*Growth Sprint\\*\\* by <@${carol.id}>`));
+    expect(noPings(bodyOf(audited))).toBe(true);
     const refusedDm = await fake.waitForRequest({ method: 'POST', route: 'POST /channels/:channel/messages', status: 403 }, { since });
     expect((refusedDm.response as { code: number }).code).toBe(50007);
     const note = await fake.waitForRequest({ method: 'POST', route: 'POST /webhooks/:application/:token' }, { since });

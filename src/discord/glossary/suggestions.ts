@@ -113,10 +113,10 @@ export async function submitSuggestion(i: ModalSubmitLike, ctx: Context): Promis
   return { extra: { ...extra, posted } };
 }
 
-/** After a decision: the audit line (approvals), the suggester's DM, and a private note to the reviewer if the DM could not be sent. */
+/** After a decision: the audit line, the suggester's DM, and a private note to the reviewer if the DM could not be sent. */
 async function announce(ctx: Context, server: ServerTools, guildId: string, s: Suggestion, outcome: Outcome, entry: ServerEntry | undefined, tell: (content: string) => Promise<unknown>): Promise<void> {
   const name = memberText(entry?.name ?? fieldsOf(s)?.name ?? s.entryId, 100);
-  if (outcome.decision === 'approved') await audit(ctx, guildId, outcome.reviewerId, `approved${outcome.edited ? ' with edits' : ''} the suggestion **${name}** by <@${s.authorId}> (entry id \`${s.entryId}\`)`);
+  await audit(ctx, guildId, outcome.reviewerId, `${outcome.decision === 'approved' ? `approved${outcome.edited ? ' with edits' : ''}` : 'rejected'} the suggestion **${name}** by <@${s.authorId}> (entry id \`${s.entryId}\`)`);
   const where = `https://discord.com/channels/${guildId}`;
   const text =
     outcome.decision === 'approved'
