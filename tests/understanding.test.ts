@@ -179,6 +179,13 @@ describe('in a mention or a DM', () => {
     expect(bot.ask('what is a hash tag', 'channel').terms.map((t) => t.id)).toEqual(['hashtag']);
   });
 
+  it('never takes an everyday word for a side of a comparison when two terms are named ("short term" is not Shorts)', () => {
+    const answer = bot.ask('is social media short term and social networking long term?', 'channel');
+    expect(answer.terms.map((t) => t.id).sort()).toEqual(['social-media', 'social-networking']);
+    // An everyday word still compares when it is one of only two sides.
+    expect(bot.ask('is a short better than a reel?', 'channel').terms.map((t) => t.id).sort()).toEqual(['reel', 'short-form-video']);
+  });
+
   it('names only a real unknown term as not found', () => {
     const reply = bot.ask('what is a flibbertigibbet?', 'direct').reply;
     expect(reply?.kind === 'not-found' && reply.query).toBe('flibbertigibbet');

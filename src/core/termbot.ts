@@ -433,6 +433,11 @@ export function createTermbot(knowledge: Knowledge, options: TermbotOptions = {}
       const context = sides.filter((m) => sides.filter((o) => o !== m && broaderOf(o).some((b) => m.ids.includes(b))).length >= 2);
       if (sides.length - context.length >= 2) sides = sides.filter((m) => !context.includes(m));
     }
+    // An everyday word ("short term", "the story") is a side only when fewer than two terms are named.
+    if (sides.length > 2) {
+      const named = sides.filter((m) => m.kind !== 'everyday');
+      if (named.length >= 2) sides = named;
+    }
     for (let i = 0; i + 1 < sides.length; i++) {
       const a = sides[i]!;
       const b = sides[i + 1]!;
