@@ -186,6 +186,23 @@ describe('in a mention or a DM', () => {
     expect(bot.ask('is a short better than a reel?', 'channel').terms.map((t) => t.id).sort()).toEqual(['reel', 'short-form-video']);
   });
 
+  it('reads a question that points back at the one term an earlier sentence named ("… dark social … what does it mean?")', () => {
+    for (const mode of ['channel', 'direct'] as const) {
+      const answer = bot.ask('new here, my manager keeps saying "dark social" and I just nod. what does it actually mean?', mode);
+      expect(answer.terms.map((t) => t.id), mode).toEqual(['dark-social']);
+    }
+    expect(bot.ask('I heard about ROAS today. what is it?', 'channel').terms.map((t) => t.id)).toEqual(['return-on-ad-spend']);
+    // Nothing named to point back at: no guess.
+    expect(bot.ask('the meeting ran long. what was it about?', 'channel').reply).toBeUndefined();
+  });
+
+  it('answers a name that is itself a question with its entry, whatever words come around it', () => {
+    // "which is better social media or social networking" is an alias of the entry on using both together.
+    const answer = bot.ask('for my little bakery, which is better: social media or social networking?', 'channel');
+    expect(answer.reply?.kind).toBe('definition');
+    expect(answer.terms.map((t) => t.id)).toEqual(['using-both-together']);
+  });
+
   it('names only a real unknown term as not found', () => {
     const reply = bot.ask('what is a flibbertigibbet?', 'direct').reply;
     expect(reply?.kind === 'not-found' && reply.query).toBe('flibbertigibbet');

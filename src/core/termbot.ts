@@ -36,6 +36,10 @@ export type AskMode =
   | 'direct';
 
 /** How sure the model must be, per mode, before termbot answers. */
+/** First words of a name that is itself a question (an alias like "which is better social media or social networking"). */
+const QUESTION_START = new Set(['which', 'what', 'how', 'why', 'should', 'is', 'are', 'does', 'do', 'can']);
+/** A word pointing back at what an earlier sentence named ("what does it mean?"). */
+const POINTER = /\b(?:it|this|that)\b/;
 export const THRESHOLDS: Record<AskMode, number> = { channel: 0.7, direct: 0.3 };
 
 /** Every step of reading one message, for `npm run ask -- --explain` and the tests. */
@@ -246,9 +250,16 @@ export function createTermbot(knowledge: Knowledge, options: TermbotOptions = {}
     const parts = text.split(/(?<=[.!?;])\s+/).filter((s) => s.length > 2);
     if (parts.length < 2) return whole;
     let best = whole;
+    // The one term the message names, for a question that points back at it ("… dark social … what does it mean?").
+    const named = whole.mentions.filter((m) => m.kind === 'term' || m.kind === 'platform' || m.kind === 'everyday');
+    const only = named.length > 0 && named.every((m) => m.ids.length === 1 && m.ids[0] === named[0]!.ids[0]) ? named[0] : undefined;
     for (let i = 0; i < parts.length; i++) {
       let s = parts[i]!;
-      const r = readText(s, s);
+      let r = readText(s, s);
+      if (r.mentions.length === 0 && only && POINTER.test(s)) {
+        s = s.replace(POINTER, only.text);
+        r = readText(s, s);
+      }
       if (r.mentions.length === 0 || r.intent === 'none') continue;
       if (best.intent === 'none' || r.p > best.p) best = r;
     }
@@ -290,6 +301,13 @@ export function createTermbot(knowledge: Knowledge, options: TermbotOptions = {}
     // The reasons are words for the trace: not built when nobody reads them.
     const how = !trace ? '' : r.reading.template ? `the examples read "${r.skeleton.join(' ')}" as ${r.intent}` : `the model reads it as ${r.intent} (p=${r.p.toFixed(2)})`;
     const text2 = r.sentence ?? text;
+
+    // A name that is itself a question ("which is better social media or social networking", an alias
+    // of the entry that answers it) asks for that entry, whatever words come around it.
+    const question = r.mentions.find((m) => m.kind === 'term' && m.ids.length === 1 && m.to - m.from >= 4 && QUESTION_START.has(r.tokens[m.from]!.word));
+    if (question && (r.intent === 'none' || r.p < THRESHOLDS.channel)) {
+      return decided(idsAnswer(question.ids, question.text, question.how === 'typo'), trace ? `"${question.text}" is a question one entry is named by` : '');
+    }
 
     if (mode === 'channel') {
       if (r.intent === 'none') return silence(trace, `${how}: chatter`);

@@ -357,6 +357,11 @@ export function skeleton(tokens: readonly Token[], mentions: readonly Mention[])
             out.push(w, PLACEHOLDERS[mention.kind]);
             break;
           }
+          // "earned media better than paid media": the word before "than" says how they are compared.
+          if (w === 'than' && j - 1 > mention.from) {
+            out.push(tokens[j - 1]!.word, w, PLACEHOLDERS[mention.kind]);
+            break;
+          }
         }
       }
       i = mention.to;
