@@ -287,7 +287,7 @@ export function helpReply(k: Knowledge): HelpReply {
 
 /**
  * The sources: all of them, or those whose author or label names one of `people` ("Diksha",
- * "Kaplan"), with a few entries that cite the first of those (focused entries first, comparisons last).
+ * "Kaplan"), with the entries that draw on the first of those most (the most facts and views citing it).
  */
 export function sourcesReply(k: Knowledge, people: readonly string[] = []): SourcesReply {
   const all = [...k.sources.values()];
@@ -295,11 +295,15 @@ export function sourcesReply(k: Knowledge, people: readonly string[] = []): Sour
   const wanted = all.filter((s) => people.some((p) => words(s).toLowerCase().includes(p.toLowerCase())));
   const shown = wanted.length ? wanted : all;
   const citing = (id: string) => k.entries.filter((e) => e.sources.includes(id));
+  // The entries that draw on the source most: the facts (and views) citing it, the most first.
+  const uses = (e: Entry, id: string) =>
+    e.facts.filter((f) => f.sources.includes(id)).length + (isConcept(e) ? e.views.filter((v) => v.source === id).length : e.relationViews.filter((v) => v.source === id).length);
   const citedIn = wanted.length
     ? citing(wanted[0]!.id)
-        .sort((a, b) => Number(a.kind === 'comparison') - Number(b.kind === 'comparison') || a.sources.length - b.sources.length || a.name.localeCompare(b.name))
+        .map((e) => ({ e, n: uses(e, wanted[0]!.id) }))
+        .sort((a, b) => b.n - a.n || a.e.name.localeCompare(b.e.name))
         .slice(0, 5)
-        .map(ref)
+        .map(({ e }) => ref(e))
     : [];
   // The names as the sources write them ("kaplan" → "Kaplan", "wayward" → "Wayward Kind").
   const proper = (p: string): string => {

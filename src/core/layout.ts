@@ -184,8 +184,9 @@ function layoutOf(reply: Reply, detail: Detail): Layout {
         lead: [{ text: 'Every fact in an answer cites one of these sources; where they disagree, answers say who says what.' }],
         sections: reply.sources.map((s) => ({
           heading: heading(s.label),
-          lines: [{ text: `“${s.title}”, ${by(s.author)}; ${cites(s.entries)}.` }, ...(s.about ? [{ text: s.about, muted: true }] : [])],
+          lines: [{ text: `“${s.title}”, ${by(s.author)}; ${cites(s.entries)}.` }],
         })),
+        footer: `Ask “who is ${reply.sources.find((s) => s.about && /^[A-Z]/.test(s.label))?.label ?? 'Diksha'}?” for more about a source.`,
         actions: [],
       };
     }
