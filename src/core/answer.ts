@@ -1,5 +1,5 @@
 /** Composing replies from entries: pure functions from knowledge to the reply model. */
-import { AREA_TITLES, AREAS, isConcept, type Area, type ComparisonEntry, type ConceptEntry, type Entry, type Knowledge, type PlatformEntry, type Relation } from './knowledge/types.ts';
+import { AREA_TITLES, AREAS, isConcept, mainName, type Area, type ComparisonEntry, type ConceptEntry, type Entry, type Knowledge, type PlatformEntry, type Relation } from './knowledge/types.ts';
 import { classificationVerdict, usualClass } from './verdict.ts';
 import { midName, startName } from './present.ts';
 import { compactKey, normalizeKey } from './normalize.ts';
@@ -118,8 +118,8 @@ export function shownAliases(e: Pick<Entry, 'name' | 'aliases'>): string[] {
     return covered;
   };
   cover(e.name);
-  const main = /^(.+?)\s*\(([^)]*)\)\s*$/.exec(e.name);
-  if (main?.[1]) cover(main[1]);
+  const main = mainName(e.name);
+  if (main) cover(main);
   return e.aliases.filter((a) => !cover(a));
 }
 
@@ -182,12 +182,14 @@ function activityOf(activity: ConceptEntry, thing: ConceptEntry): boolean {
 function derivedRelation(k: Knowledge, a: ConceptEntry, b: ConceptEntry): { kind: Relation; text?: string } {
   const A = startName(midName(a));
   const B = startName(midName(b));
-  if (ancestors(k, a).includes(b.id) || namesArea(b, a)) return { kind: 'b-contains-a', text: `${A} is part of ${midName(b)}.` };
-  if (ancestors(k, b).includes(a.id) || namesArea(a, b)) return { kind: 'a-contains-b', text: `${B} is part of ${midName(a)}.` };
+  const upA = ancestors(k, a);
+  const upB = ancestors(k, b);
+  if (upA.includes(b.id) || namesArea(b, a)) return { kind: 'b-contains-a', text: `${A} is part of ${midName(b)}.` };
+  if (upB.includes(a.id) || namesArea(a, b)) return { kind: 'a-contains-b', text: `${B} is part of ${midName(a)}.` };
   const site = (e: ConceptEntry) => (e.kind === 'platform' || /\b(?:network|site|platform|app)s?\b/i.test(e.name) ? 'the kind of site it happens on' : 'the thing it centres on');
   if (activityOf(a, b)) return { kind: 'overlap', text: `${A} is the activity; ${midName(b)} is ${site(b)}.` };
   if (activityOf(b, a)) return { kind: 'overlap', text: `${B} is the activity; ${midName(a)} is ${site(a)}.` };
-  const shared = ancestors(k, a).find((x) => ancestors(k, b).includes(x));
+  const shared = upA.find((x) => upB.includes(x));
   const parent = shared ? k.byId.get(shared) : undefined;
   if (parent) return { kind: 'distinct', text: `${A} and ${midName(b)} are both part of ${midName(parent)}, as different things.` };
   if (a.kind === 'platform' && b.kind === 'platform') {

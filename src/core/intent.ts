@@ -1,10 +1,11 @@
 /**
  * Understanding, step 3: what a skeleton asks ("what is {T} ?" → define), learned from labelled
  * examples. The examples are data (`knowledge/understanding/<intent>.txt`, one message a line); the
- * model is a multinomial naive Bayes over the skeleton's words and word pairs, trained at start-up
- * in a few milliseconds, deterministically. A skeleton written exactly as in the examples is read
+ * model is a multinomial logistic regression over the skeleton's words and word pairs, trained at
+ * start-up by gradient descent in a fixed order, deterministically. A skeleton written exactly as in the examples is read
  * as labelled (the strict template pass); any other gets the model's scores.
  */
+import type { Problem } from './knowledge/types.ts';
 
 /** Every intent a message can be read as, declared once. `none` is chatter: not a question for termbot. */
 export const INTENTS = ['define', 'compare', 'classify', 'help', 'terms', 'sources', 'none'] as const;
@@ -41,11 +42,8 @@ export interface Phrasings {
 
 export const EMPTY_PHRASINGS: Phrasings = { examples: [], shorthand: new Map(), everyday: new Set() };
 
-export interface PhrasingProblem {
-  file: string;
-  field: string;
-  message: string;
-}
+/** A problem in a phrasing file: the knowledge checker's own shape. */
+export type PhrasingProblem = Problem;
 
 /** Lines of a data file without comments (lines starting with `#`) and blank lines, with their line numbers. */
 export function dataLines(text: string): { line: number; text: string }[] {

@@ -178,6 +178,7 @@ function layoutOf(reply: Reply, detail: Detail): Layout {
           actions: reply.citedIn.map((e) => ({ kind: 'open', entry: e })),
         };
       }
+      const named = reply.sources.find((s) => s.about && /^[A-Z]/.test(s.label));
       return {
         tone: 'info',
         title: "Where termbot's answers come from",
@@ -186,7 +187,8 @@ function layoutOf(reply: Reply, detail: Detail): Layout {
           heading: heading(s.label),
           lines: [{ text: `“${s.title}”, ${by(s.author)}; ${cites(s.entries)}.` }],
         })),
-        footer: `Ask “who is ${reply.sources.find((s) => s.about && /^[A-Z]/.test(s.label))?.label ?? 'Diksha'}?” for more about a source.`,
+        // A source named after its author (a capitalised label, like "Diksha") makes the example question.
+        ...(named ? { footer: `Ask “who is ${named.label}?” for more about a source.` } : {}),
         actions: [],
       };
     }
@@ -354,12 +356,11 @@ function comparisonShort(r: ComparisonReply): Layout {
     budget -= a.text.length + b.text.length;
     sections.push({ heading: d.name, lines: [{ label: r.a.name, text: tidy(a.text, s) }, { label: r.b.name, text: t(b.text, d.sources) }] });
   }
-  const dims = sections;
   if (r.derived) lead.push({ text: 'Put together from both entries: no comparison is written for these two yet.', muted: true });
   const parts: string[] = [];
   if (r.summary && r.relation.text.text && r.relation.text.text !== r.summary.text && !r.derived) parts.push('the relation in full');
   if (r.relationViews.length) parts.push('each source’s view');
-  if (r.dimensions.length > dims.length) parts.push(count(r.dimensions.length - dims.length, 'more difference'));
+  if (r.dimensions.length > sections.length) parts.push(count(r.dimensions.length - sections.length, 'more difference'));
   if (r.notes.length) parts.push(r.derived ? 'both definitions' : count(r.notes.length, 'note'));
   return {
     tone: 'comparison',

@@ -85,11 +85,6 @@ export function sourceSubject(label: string): string {
   return label;
 }
 
-/** Whether a source's label takes a plural verb ("the termbot editors count"). */
-export function isPluralSource(label: string): boolean {
-  return /(?:editors|authors|writers)$/i.test(label);
-}
-
 /** "A", "A and B", "A, B and C". */
 export function listWords(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');

@@ -368,8 +368,8 @@ export class TermIndex {
     let best: { id: string; distance: number; dice: number; isName: boolean } | undefined;
     for (const [index, dice] of this.keyPairs.similar(compact, 0.5, allowed)) {
       const r = this.records[index]!;
-      // The allowance comes from what was typed, so "budget" is not a typo of "ad budget".
-      if (Math.abs(r.compact.length - compact.length) > allowed) continue;
+      // The allowance comes from what was typed, so "budget" is not a typo of "ad budget" (`similar` only
+      // yields keys whose length is within it).
       const distance = editDistance(compact, r.compact, allowed);
       if (distance > allowed) continue;
       const better = !best || distance < best.distance || (distance === best.distance && (dice > best.dice || (dice === best.dice && r.isName && !best.isName)));

@@ -27,7 +27,7 @@ import { canonicalWord, normalizeKey } from './normalize.ts';
 import { LABEL_WORDS } from './present.ts';
 import type { Answer, ClassificationReply, EntryRef, Reply } from './reply.ts';
 import { TermIndex } from './search.ts';
-import { clean, MAX_QUESTION_LENGTH, skeleton, spot, tokenize, type Gazetteer, type Mention, type Token } from './understand.ts';
+import { clean, MAX_QUESTION_LENGTH, skeleton, spot, STOP, tokenize, type Gazetteer, type Mention, type Token } from './understand.ts';
 
 export type AskMode =
   /** An ask channel: answer only confident questions about known entries; otherwise stay silent. */
@@ -35,11 +35,11 @@ export type AskMode =
   /** A DM or a mention: someone is talking to the bot, so it takes the best reading or offers the terms it found. */
   | 'direct';
 
-/** How sure the model must be, per mode, before termbot answers. */
 /** First words of a name that is itself a question (an alias like "which is better social media or social networking"). */
 const QUESTION_START = new Set(['which', 'what', 'how', 'why', 'should', 'is', 'are', 'does', 'do', 'can']);
 /** A word pointing back at what an earlier sentence named ("what does it mean?"). */
 const POINTER = /\b(?:it|this|that)\b/;
+/** How sure the model must be, per mode, before termbot answers. */
 export const THRESHOLDS: Record<AskMode, number> = { channel: 0.7, direct: 0.3 };
 
 /** Every step of reading one message, for `npm run ask -- --explain` and the tests. */
@@ -102,9 +102,6 @@ function silence(trace: Trace | undefined, because: string): Answer {
 
 const SENTENCE_END = /[.!?;]\s/;
 
-/** Small words that are never part of an unknown name. */
-const STOP_WORDS = new Set(['a', 'an', 'the', 'of', 'in', 'on', 'for', 'to', 'and', 'or', 'is', 'are', 'what', 'it', 'my', 'our', 'your', 'with', 'by', 'at', 'vs', 'do', 'does']);
-
 /** Words between two terms that make them a pair ("reels or stories", "SEO n SEM", "from X to Y"). */
 const PAIR_JOINERS = new Set(['and', 'or', 'vs', 'versus', 'v', 'from', 'to', 'with', 'than', 'between', 'against', 'over']);
 
@@ -114,6 +111,8 @@ export function createTermbot(knowledge: Knowledge, options: TermbotOptions = {}
   const phrasings = options.phrasings ?? knowledge.phrasings ?? EMPTY_PHRASINGS;
   const gazetteer = options.gazetteer ?? buildGazetteer(knowledge, index, phrasings);
   const people = [...gazetteer.people.keys()];
+  /** The sources' labels, lower-cased: a person named in one is a source's own author ("Diksha"), not someone it quotes. */
+  const authors = [...knowledge.sources.values()].map((s) => s.label.toLowerCase());
 
   const tokensOf = (text: string) => tokenize(text, phrasings.shorthand);
   const skeletonWords = (text: string): string[] => {
@@ -174,13 +173,13 @@ export function createTermbot(knowledge: Knowledge, options: TermbotOptions = {}
   /** A message with no word of any name or alias (nor close to one, nor a cited person) cannot be answered in a channel. */
   const couldBeAnswered = (text: string): boolean => index.couldName(text, true) || people.some((p) => text.includes(p));
 
+  /** A word neither the examples (often enough to learn from) nor the entries' texts use: part of a name termbot does not know. */
+  const isUnknownWord = (w: string): boolean => !STOP.has(w) && !model.knows(w) && !gazetteer.field.has(w) && !gazetteer.asked.has(w);
+
   /**
    * The words of a message the model never saw and the spotter did not place: a real unknown term
    * ("what is a flibbet?"), never a fragment of a known one. At most four words in a row.
    */
-  /** A word neither the examples (often enough to learn from) nor the entries' texts use: part of a name termbot does not know. */
-  const isUnknownWord = (w: string): boolean => w !== '?' && !model.knows(w) && !gazetteer.field.has(w) && !gazetteer.asked.has(w) && !STOP_WORDS.has(w);
-
   function unknownSpan(tokens: readonly Token[], mentions: readonly Mention[]): [number, number] | undefined {
     let best: [number, number] | undefined;
     let from = -1;
@@ -207,10 +206,7 @@ export function createTermbot(knowledge: Knowledge, options: TermbotOptions = {}
     if (!span) return undefined;
     const at = r.mentions.filter((m) => m.to <= span[0]).length;
     const hypo: Mention = { from: span[0], to: span[1], start: r.tokens[span[0]]!.start, end: r.tokens[span[1] - 1]!.end, text: '', key: '', ids: [], how: 'exact', kind: 'term' };
-    const mentions = [...r.mentions.slice(0, at), hypo, ...r.mentions.slice(at)];
-    const reading = model.read(skeleton(r.tokens, mentions));
-    const intent = reading.template ?? reading.scores[0]!.intent;
-    const p = reading.template ? 1 : reading.scores[0]!.p;
+    const { intent, p } = readText(text, undefined, { tokens: r.tokens, mentions: [...r.mentions.slice(0, at), hypo, ...r.mentions.slice(at)] });
     // Only a clear question makes the unknown words a term asked about ("hello there" is no question).
     if (p < THRESHOLDS.channel || (intent !== 'define' && intent !== 'compare' && intent !== 'classify')) return undefined;
     const query = text.slice(hypo.start, hypo.end);
@@ -367,7 +363,6 @@ export function createTermbot(knowledge: Knowledge, options: TermbotOptions = {}
       case 'sources': {
         const people = r.mentions.filter((m) => m.kind === 'source').map((m) => m.text);
         // People an article quotes ("Kaplan and Haenlein") lead to the entries citing them; a source's own author ("Diksha") to the source.
-        const authors = [...knowledge.sources.values()].map((s) => s.label.toLowerCase());
         if (people.length && !people.some((p) => authors.some((a) => a.includes(p.toLowerCase())))) return answerFor('define', r, text, mode);
         // "what is social networking according to Wayward Kind?" asks about the term (its answer gives each source's view).
         if (concepts.length > 0) return answerFor('define', r, text, mode);
@@ -481,7 +476,7 @@ export function createTermbot(knowledge: Knowledge, options: TermbotOptions = {}
 
   function define(query: string): Answer {
     const q = query.trim();
-    if (!q) return { intent: 'help', terms: [], reply: helpReply(knowledge) };
+    if (!q) return help();
     if (knowledge.byId.has(q)) return { ...entryAnswer(knowledge.byId.get(q)!), match: 'exact' };
     const res = q.length <= 200 ? index.resolve(q) : undefined;
     if (res) return { ...idsAnswer(res.ids, q, res.how === 'fuzzy'), match: res.how === 'fuzzy' ? 'typo' : 'exact' };

@@ -21,8 +21,6 @@ const MAX_TYPO_WORDS = 4;
 export interface Cleaned {
   /** Folded, without mentions, links, code, markdown or emoji. */
   text: string;
-  /** The message ended with a question mark. */
-  endsWithQuestionMark: boolean;
 }
 
 /** Strips what is not words of the question: mentions, code blocks, links, markdown, emoji. */
@@ -43,7 +41,7 @@ export function clean(message: string): Cleaned {
       .replace(/[\p{Extended_Pictographic}\p{So}\p{Sk}\p{Cc}\p{Cf}\p{Co}\p{Cn}]/gu, ' ');
   }
   t = t.replace(/\s+/g, ' ').trim();
-  return { text: t, endsWithQuestionMark: /\?[^a-z0-9]*$/i.test(message.slice(-24)) };
+  return { text: t };
 }
 
 /** One word of the cleaned text: `word` is canonical (singular, American spelling, shorthand expanded). */
@@ -160,7 +158,8 @@ export interface Gazetteer {
   ordinary: { has(word: string): boolean };
 }
 
-const STOP = new Set(['a', 'an', 'the', 'of', 'in', 'on', 'for', 'to', 'and', 'or', 'is', 'are', 'what', 'it', 'my', 'our', 'your', 'with', 'by', 'at', 'vs', 'do', 'does', '?']);
+/** Small words that start no name alone and are never part of an unknown name. */
+export const STOP = new Set(['a', 'an', 'the', 'of', 'in', 'on', 'for', 'to', 'and', 'or', 'is', 'are', 'what', 'it', 'my', 'our', 'your', 'with', 'by', 'at', 'vs', 'do', 'does', '?']);
 
 function join(tokens: readonly Token[], from: number, to: number): string {
   let s = tokens[from]!.word;
