@@ -43,7 +43,7 @@ if (!config.token) {
     async apply(next) {
       shipped = next;
       const g = await glossaries?.catch(() => undefined);
-      if (g && g.base !== next) g.setShipped(next);
+      g?.setShipped(next);
     },
   });
   process.on('SIGHUP', () => {

@@ -4,12 +4,12 @@
  */
 import { SHORT } from '../core/layout.ts';
 import type { Knowledge, Problem } from '../core/knowledge/types.ts';
-import { createTermbot } from '../core/termbot.ts';
+import { createTermbot, type Termbot } from '../core/termbot.ts';
 import { messageLength, renderDiscord } from '../discord/render.ts';
 import { renderText } from './text.ts';
 
-export function shortFormProblems(k: Knowledge): Problem[] {
-  const bot = createTermbot(k);
+/** `bot`: the termbot of `k`, when the caller has built it already (a reload keeps it). */
+export function shortFormProblems(k: Knowledge, bot: Termbot = createTermbot(k)): Problem[] {
   const problems: Problem[] = [];
   for (const e of k.entries) {
     const reply = (e.kind === 'comparison' ? bot.compare(e.a, e.b) : bot.define(e.id)).reply;

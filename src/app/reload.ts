@@ -15,12 +15,14 @@ import { createTermbot, type Termbot } from '../core/termbot.ts';
 /** The new entry count, or the problems (the old knowledge stays). */
 export type ReloadResult = { ok: true; entries: number } | { ok: false; problems: Problem[] };
 
-/** The knowledge in `dir`, checked as `npm run check:knowledge` checks it. */
-export async function checkedKnowledge(dir: string | undefined): Promise<{ ok: true; knowledge: Knowledge } | { ok: false; problems: Problem[] }> {
+/** The knowledge in `dir`, checked as `npm run check:knowledge` checks it, with its termbot (built once, for the short-answer check). */
+export async function checkedKnowledge(dir: string | undefined): Promise<{ ok: true; knowledge: Knowledge; termbot: Termbot } | { ok: false; problems: Problem[] }> {
   const { knowledge, problems } = await loadKnowledge(dir);
+  if (problems.length) return { ok: false, problems };
   // Short answers are checked once the knowledge itself is sound (links resolve), as check:knowledge does.
-  const all = problems.length ? problems : shortFormProblems(knowledge);
-  return all.length ? { ok: false, problems: all } : { ok: true, knowledge };
+  const termbot = createTermbot(knowledge);
+  const short = shortFormProblems(knowledge, termbot);
+  return short.length ? { ok: false, problems: short } : { ok: true, knowledge, termbot };
 }
 
 export interface ReloaderOptions {
@@ -41,8 +43,7 @@ export function createReloader(options: ReloaderOptions): () => Promise<ReloadRe
       options.logger.error({ problems: checked.problems.slice(0, 50).map(formatProblem), count: checked.problems.length }, `knowledge not reloaded: it has ${checked.problems.length} problem(s); the old knowledge keeps answering`);
       return { ok: false, problems: checked.problems };
     }
-    const termbot = createTermbot(checked.knowledge);
-    await options.apply(termbot);
+    await options.apply(checked.termbot);
     const entries = checked.knowledge.entries.length;
     options.logger.info({ entries, ms: Math.round(performance.now() - started) }, 'knowledge reloaded');
     return { ok: true, entries };

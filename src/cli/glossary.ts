@@ -21,7 +21,7 @@ const USAGE = `usage:
   npm run glossary -- import --guild SERVER_ID FOLDER | FILE.md [--as USER_ID]`;
 
 /** Who the shell's changes are recorded as, unless --as names a Discord user. */
-export const SHELL_AUTHOR = 'shell';
+const SHELL_AUTHOR = 'shell';
 
 /** `npm run glossary -- …` with `io`: returns the exit code (2: usage; 1: refused or failed). */
 export async function glossaryMain(io: CliIo): Promise<number> {

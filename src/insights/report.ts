@@ -2,30 +2,9 @@
 import { buildReport, periodOf, type InsightsReport } from '../core/insights.ts';
 import { labelsOf } from '../core/knowledge/types.ts';
 import { normalizeKey } from '../core/normalize.ts';
+import { editDistance } from '../core/search.ts';
 import type { Termbot } from '../core/termbot.ts';
 import type { InsightsStore } from './store.ts';
-
-/** Edit distance (insertions, deletions, substitutions, adjacent swaps), giving up past `max`. */
-export function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev2: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, (prev2[j - 2] ?? 0) + 1);
-      cur.push(v);
-      best = Math.min(best, v);
-    }
-    if (best > max) return max + 1;
-    prev2 = prev;
-    prev = cur;
-  }
-  return prev[b.length] ?? max + 1;
-}
 
 /**
  * The entry a missed term is a likely typo of: one of termbot's suggestions whose name or alias is

@@ -4,7 +4,7 @@
  * GROUP BY queries over a server's days, so a report never loads the outcomes themselves.
  */
 import type { Kysely, Migration } from 'kysely';
-import { sql } from '../store/kysely.ts';
+import { chunks, sql } from '../store/kysely.ts';
 import { sortCounts, type InsightsCounts, type Outcome, type OutcomeButton, type OutcomeKind } from '../core/insights.ts';
 import type { InsightsStore } from './store.ts';
 import type { Schema } from '../store/db.ts';
@@ -88,12 +88,6 @@ export const insightsMigration: Migration = {
 
 /** Rows per INSERT: well under both databases' bound-parameter limits. */
 const CHUNK = 400;
-
-const chunks = <T>(xs: readonly T[], n: number): T[][] => {
-  const out: T[][] = [];
-  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
-  return out;
-};
 
 export class SqlInsightsStore implements InsightsStore {
   /** The database's Kysely (its Schema includes InsightsSchema). */

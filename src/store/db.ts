@@ -100,8 +100,6 @@ export interface DatabaseOptions {
   databaseUrl?: string;
   /** Postgres only: use (and create) this schema instead of the default; tests use one per run. */
   schema?: string;
-  /** SQLite file name inside dataDir. */
-  fileName?: string;
 }
 
 export interface Db {
@@ -155,7 +153,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Db> {
   } else {
     const dir = resolve(options.dataDir ?? 'data');
     mkdirSync(dir, { recursive: true });
-    const file = join(dir, options.fileName ?? SQLITE_FILE);
+    const file = join(dir, SQLITE_FILE);
     const sqlite = new Database(file);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('busy_timeout = 5000');

@@ -6,7 +6,7 @@
  * Expected refusals are values (`{ ok: false, problems }`), never exceptions.
  */
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import { sql } from './kysely.ts';
+import { chunks, sql } from './kysely.ts';
 import {
   checkGlossary,
   entryIdFor,
@@ -20,7 +20,7 @@ import {
 } from '../core/glossary/entry.ts';
 import { idFromFile } from '../core/knowledge/parse.ts';
 import { isArea, type Knowledge, type Problem } from '../core/knowledge/types.ts';
-import type { Db, EntriesTable, RevisionAction, Schema, SuggestionStatus } from './db.ts';
+import type { Db, EntriesTable, RevisionAction, Schema, SuggestionStatus, SuggestionsTable } from './db.ts';
 
 export type Result<T> = ({ ok: true } & T) | { ok: false; problems: Problem[] };
 
@@ -107,6 +107,10 @@ function toEntry(r: Selectable<EntriesTable>): ServerEntry {
   };
 }
 
+function toSuggestion(r: Selectable<SuggestionsTable>): Suggestion {
+  return { id: Number(r.id), guildId: r.guild_id, entryId: r.entry_id, markdown: r.markdown, authorId: r.author_id, status: r.status, reviewerId: r.reviewer_id, createdAt: r.created_at, resolvedAt: r.resolved_at };
+}
+
 function fieldsOf(e: ServerEntryFields): ServerEntryFields {
   return { name: e.name, aliases: e.aliases, ...(e.summary ? { summary: e.summary } : {}), definition: e.definition, details: e.details, related: e.related, area: e.area, kind: e.kind };
 }
@@ -122,10 +126,6 @@ export class GlossaryStore {
   ) {
     this.db = database.db;
     this.shipped = shipped;
-  }
-
-  get dialect() {
-    return this.database.dialect;
   }
 
   /** After a reload of the shipped knowledge: links and hides are checked against the new one. */
@@ -225,8 +225,7 @@ export class GlossaryStore {
   /** The current version of each of these servers (0 for one with no glossary): what other processes poll. */
   async versions(guildIds: readonly string[]): Promise<Map<string, number>> {
     const out = new Map<string, number>(guildIds.map((g) => [g, 0]));
-    for (let i = 0; i < guildIds.length; i += 500) {
-      const chunk = guildIds.slice(i, i + 500);
+    for (const chunk of chunks(guildIds, 500)) {
       const rows = await this.db.selectFrom('guild_versions').select(['guild_id', 'version']).where('guild_id', 'in', chunk).execute();
       for (const r of rows) out.set(r.guild_id, Number(r.version));
     }
@@ -411,24 +410,20 @@ export class GlossaryStore {
     }
     const pending = await this.db.selectFrom('glossary_suggestions').select((eb) => eb.fn.countAll<number>().as('n')).where('guild_id', '=', guildId).where('status', '=', 'pending').executeTakeFirstOrThrow();
     if (Number(pending.n) >= 100) return { ok: false, problems: [problem('(suggestions)', 'this server already has 100 suggestions waiting for review')] };
-    const at = this.stamp();
-    const row = await this.db
-      .insertInto('glossary_suggestions')
-      .values({ guild_id: guildId, entry_id: id, markdown: toMarkdown(fields), author_id: authorId, status: 'pending', reviewer_id: null, created_at: at, resolved_at: null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return { ok: true, suggestion: { id: Number(row.id), guildId, entryId: id, markdown: toMarkdown(fields), authorId, status: 'pending', reviewerId: null, createdAt: at, resolvedAt: null } };
+    const values = { guild_id: guildId, entry_id: id, markdown: toMarkdown(fields), author_id: authorId, status: 'pending' as const, reviewer_id: null, created_at: this.stamp(), resolved_at: null };
+    const row = await this.db.insertInto('glossary_suggestions').values(values).returning('id').executeTakeFirstOrThrow();
+    return { ok: true, suggestion: toSuggestion({ ...values, id: row.id }) };
   }
 
   /** One suggestion, whatever its status. */
   async suggestion(guildId: string, id: number): Promise<Suggestion | undefined> {
     const r = await this.db.selectFrom('glossary_suggestions').selectAll().where('guild_id', '=', guildId).where('id', '=', id).executeTakeFirst();
-    return r ? { id: Number(r.id), guildId: r.guild_id, entryId: r.entry_id, markdown: r.markdown, authorId: r.author_id, status: r.status, reviewerId: r.reviewer_id, createdAt: r.created_at, resolvedAt: r.resolved_at } : undefined;
+    return r ? toSuggestion(r) : undefined;
   }
 
   async suggestions(guildId: string, status: SuggestionStatus = 'pending'): Promise<Suggestion[]> {
     const rows = await this.db.selectFrom('glossary_suggestions').selectAll().where('guild_id', '=', guildId).where('status', '=', status).orderBy('id').execute();
-    return rows.map((r) => ({ id: Number(r.id), guildId: r.guild_id, entryId: r.entry_id, markdown: r.markdown, authorId: r.author_id, status: r.status, reviewerId: r.reviewer_id, createdAt: r.created_at, resolvedAt: r.resolved_at }));
+    return rows.map(toSuggestion);
   }
 
   /**
@@ -458,7 +453,7 @@ export class GlossaryStore {
       }
       const at = this.stamp();
       await trx.updateTable('glossary_suggestions').set({ status: decision, reviewer_id: reviewerId, resolved_at: at }).where('id', '=', suggestionId).execute();
-      const suggestion: Suggestion = { id: Number(s.id), guildId, entryId: s.entry_id, markdown: s.markdown, authorId: s.author_id, status: decision, reviewerId, createdAt: s.created_at, resolvedAt: at };
+      const suggestion: Suggestion = { ...toSuggestion(s), status: decision, reviewerId, resolvedAt: at };
       return { suggestion, ...(entry ? { entry } : {}), version };
     });
   }

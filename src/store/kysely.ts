@@ -8,3 +8,10 @@ import type * as KyselyModule from 'kysely';
 
 export const kysely = createRequire(import.meta.url)('kysely') as typeof KyselyModule;
 export const sql = kysely.sql;
+
+/** `xs` in slices of at most `n`: one query or INSERT each, within both databases' bound-parameter limits. */
+export function chunks<T>(xs: readonly T[], n: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
+  return out;
+}
