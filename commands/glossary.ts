@@ -3,13 +3,13 @@
  * server's editor role; anyone may suggest. Every reply is private. The subcommands' handlers live
  * in src/discord/glossary/ (entries.ts: the entries; review.ts: settings, suggestions, reload).
  */
-import { ChannelType, InteractionContextType, MessageFlags, SlashCommandBuilder, type SlashCommandStringOption } from 'discord.js';
+import { ChannelType, InteractionContextType, SlashCommandBuilder, type SlashCommandStringOption } from 'discord.js';
 import type { CommandModule } from '../src/discord/registry.ts';
 import * as entries from '../src/discord/glossary/entries.ts';
 import * as review from '../src/discord/glossary/review.ts';
 import type { Subcommand } from '../src/discord/glossary/subcommand.ts';
+import { PRIVATE as quiet } from '../src/discord/context.ts';
 
-const quiet = { flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } } as const;
 const term = (description: string) => (o: SlashCommandStringOption) => o.setName('term').setDescription(description).setRequired(true).setAutocomplete(true).setMaxLength(100);
 
 const SUBCOMMANDS: Record<string, Subcommand> = {

@@ -4,15 +4,15 @@
  * Server, like the other server settings). Always a private reply. The command is visible to everyone
  * (a default permission would hide it from editor-role members too) and refuses privately in code.
  */
-import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { CommandModule } from '../src/discord/registry.ts';
 import { insightsComponents, insightsEmbed, insightsFiles, switchInsights } from '../src/discord/insights.ts';
 import { mayEditGlossary } from '../src/discord/insights-actions.ts';
 import { hasManageServer } from '../src/discord/glossary/access.ts';
 import { serverReport } from '../src/insights/report.ts';
+import { PRIVATE as quiet } from '../src/discord/context.ts';
 
 const days = (o: import('discord.js').SlashCommandIntegerOption) => o.setName('days').setDescription('How many days back (default 30)').setMinValue(1).setMaxValue(366);
-const quiet = { flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } } as const;
 
 const command: CommandModule = {
   data: new SlashCommandBuilder()

@@ -53,6 +53,9 @@ export interface Handled {
   insight?: { button: OutcomeButton; pickedFor?: string };
 }
 
+/** A private reply that pings nobody: spread into any reply's options (`{ content, ...PRIVATE }`). */
+export const PRIVATE = { flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } } as const;
+
 /** The reply options for a rendered message: never pings, optionally private. */
 export function replyOptions(rendered: RenderedMessage, opts: { private?: boolean; content?: string; allowUsers?: string[] } = {}): InteractionReplyOptions {
   const content = [opts.content, rendered.content].filter(Boolean).join('\n') || undefined;

@@ -4,9 +4,8 @@
  * was removed, a button from an old message), and the short apology when something unexpected
  * fails (never for an expired interaction, 10062). Free-text messages go to messages.ts.
  */
-import { MessageFlags } from 'discord.js';
 import type { Logger } from 'pino';
-import { logHandled, type Context, type Handled, type HandledLog, type ServerTools } from './context.ts';
+import { logHandled, PRIVATE, type Context, type Handled, type HandledLog, type ServerTools } from './context.ts';
 import { apologize, discordError, logDiscordError } from './errors.ts';
 import { createMessageHandler, shippedGetter, type MessageDeps } from './messages.ts';
 import { commandUsage, type Registry } from './registry.ts';
@@ -29,7 +28,6 @@ export interface Dispatcher {
   message(m: MessageLike): Promise<void>;
 }
 
-const private_ = { flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } } as const;
 export const UNKNOWN_COMMAND = "I don't know that command any more; a moderator may need to redeploy termbot's commands.";
 export const STALE_COMPONENT = 'That button no longer works; ask again to get a fresh answer.';
 
@@ -83,7 +81,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       return run(i, { kind: 'slash', command: i.commandName }, async () => {
         if (command) return command.execute(i, await contextIn(i.guildId));
         logger.warn({ command: i.commandName, interactionId: i.id }, 'unknown command: redeploy the commands (npm run deploy)');
-        await i.reply({ content: UNKNOWN_COMMAND, ...private_ });
+        await i.reply({ content: UNKNOWN_COMMAND, ...PRIVATE });
       });
     },
 
@@ -103,7 +101,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       const module = found && found.module.type !== 'modal' ? found.module : undefined;
       return run(i, { kind: module?.type ?? 'button', component: module?.key ?? i.customId.slice(0, 40) }, async () => {
         if (found && module) return module.handle(i, found.args, await contextIn(i.guildId));
-        await i.reply({ content: STALE_COMPONENT, ...private_ });
+        await i.reply({ content: STALE_COMPONENT, ...PRIVATE });
       });
     },
 
@@ -112,7 +110,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       const module = found && found.module.type === 'modal' ? found.module : undefined;
       return run(i, { kind: 'modal', component: module?.key ?? i.customId.slice(0, 40) }, async () => {
         if (found && module) return module.handle(i, found.args, await contextIn(i.guildId));
-        await i.reply({ content: 'That form no longer works; please start again.', ...private_ });
+        await i.reply({ content: 'That form no longer works; please start again.', ...PRIVATE });
       });
     },
 

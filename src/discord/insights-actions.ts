@@ -9,14 +9,15 @@
  * fits (the hash of what was carried matches), that is the term; otherwise the term is found again
  * in the report of the same period by its hash.
  */
-import { MessageFlags } from 'discord.js';
 import type { ServerEntryFields } from '../core/glossary/entry.ts';
 import { ID_PATTERN } from '../core/knowledge/schema.ts';
+import { isConcept } from '../core/knowledge/types.ts';
 import { normalizeKey } from '../core/normalize.ts';
 import { serverReport } from '../insights/report.ts';
 import { entryForm, entryFormValues } from './components/glossary-entry.ts';
-import type { Context, Handled } from './context.ts';
+import { PRIVATE as quiet, type Context, type Handled } from './context.ts';
 import { canEdit, hasManageServer } from './glossary/access.ts';
+import { shippedFields } from './glossary/entries.ts';
 import type { ComponentLike, InteractionBase } from './types.ts';
 
 /** "Add entry" for a missed term, or "Make it an alias" of entry `entryId`. */
@@ -65,7 +66,6 @@ export function parseAction(parts: readonly string[]): MissAction | undefined {
   return undefined;
 }
 
-const quiet = { flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } } as const;
 
 /** Manage Server, or the server's editor role (read from the server's glossary settings when the bot has them). */
 export async function mayEditGlossary(i: Pick<InteractionBase, 'memberPermissions' | 'member' | 'guildId'>, ctx: Pick<Context, 'server' | 'logger'>): Promise<boolean> {
@@ -100,9 +100,9 @@ async function fieldsOf(entryId: string, guildId: string, ctx: Context): Promise
     const own = await (await ctx.server.glossaries()).store.entry(guildId, entryId);
     if (own) return own;
   }
+  // The same fields /glossary edit prefills for a shipped entry (details cut whole to fit the form).
   const e = ctx.termbot.knowledge.byId.get(entryId);
-  if (!e || e.kind === 'comparison') return undefined;
-  return { name: e.name, aliases: e.aliases, summary: e.summary, definition: e.definition, details: e.facts.map((f) => f.text), related: e.related };
+  return e && isConcept(e) ? shippedFields(e) : undefined;
 }
 
 /** Runs an action from a button or the menu: checks who pressed it, then opens the prefilled form. */

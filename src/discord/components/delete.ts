@@ -1,7 +1,8 @@
 /** The delete button under a public answer: only the person who asked, or a moderator, may use it. */
-import { MessageFlags, PermissionFlagsBits } from 'discord.js';
+import { PermissionFlagsBits } from 'discord.js';
 import { defineButton } from '../registry.ts';
 import { DISCORD_ID } from '../limits.ts';
+import { PRIVATE } from '../context.ts';
 
 export default defineButton<{ ownerId: string }>({
   key: 'del',
@@ -10,7 +11,7 @@ export default defineButton<{ ownerId: string }>({
   async handle(i, a) {
     const moderator = i.memberPermissions?.has(PermissionFlagsBits.ManageMessages) ?? false;
     if (i.user.id !== a.ownerId && !moderator) {
-      await i.reply({ content: 'Only the person who asked, or a moderator, can delete this answer.', flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+      await i.reply({ content: 'Only the person who asked, or a moderator, can delete this answer.', ...PRIVATE });
       return { extra: { deleted: false } };
     }
     await i.deferUpdate();

@@ -8,6 +8,7 @@ import { revertTo } from '../glossary/entries.ts';
 import { defineSelect } from '../registry.ts';
 import type { Revision } from '../../store/glossary.ts';
 import { LIMITS, truncate } from '../limits.ts';
+import { PRIVATE } from '../context.ts';
 
 const ID = /^[a-z0-9][a-z0-9-]{0,80}$/;
 
@@ -18,7 +19,7 @@ export const revertSelect = defineSelect<{ entryId: string }>({
   async handle(i, _args, ctx) {
     const picked = Number(i.values?.[0] ?? '');
     if (!Number.isSafeInteger(picked) || picked <= 0) {
-      await i.reply({ content: 'Pick a revision from the menu.', flags: 64, allowedMentions: { parse: [] } });
+      await i.reply({ content: 'Pick a revision from the menu.', ...PRIVATE });
       return;
     }
     return revertTo(i, picked, ctx);

@@ -5,6 +5,7 @@
  */
 import { defineSelect } from '../registry.ts';
 import { parseAction, runMissAction } from '../insights-actions.ts';
+import { PRIVATE } from '../context.ts';
 
 export default defineSelect<Record<string, never>>({
   key: 'imisses',
@@ -13,7 +14,7 @@ export default defineSelect<Record<string, never>>({
   async handle(i, _a, ctx) {
     const action = parseAction((i.values?.[0] ?? '').split(':'));
     if (!action) {
-      await i.reply({ content: 'That choice no longer works. Run `/insights show` again.', flags: 64, allowedMentions: { parse: [] } });
+      await i.reply({ content: 'That choice no longer works. Run `/insights show` again.', ...PRIVATE });
       return;
     }
     return runMissAction(i, action, ctx);

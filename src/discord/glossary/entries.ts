@@ -15,7 +15,7 @@ import type { GlossaryStore, Revision } from '../../store/glossary.ts';
 import type { ServerGlossaries } from '../../store/server-glossaries.ts';
 import { entryForm, entryFormValues, type EntryFormArgs } from '../components/glossary-entry.ts';
 import { revertMenu } from '../components/glossary-revert.ts';
-import type { Context, Handled } from '../context.ts';
+import { PRIVATE as quiet, type Context, type Handled } from '../context.ts';
 import { memberText } from '../escape.ts';
 import { LIMITS, truncate } from '../limits.ts';
 import type { AutocompleteLike, InteractionBase, ModalSubmitLike, Replyable } from '../types.ts';
@@ -25,7 +25,6 @@ import { code, parseEntryForm, problemsText } from './form.ts';
 import { EditLimiter, limitMessage } from './limiter.ts';
 import type { GlossaryContext, Subcommand } from './subcommand.ts';
 
-const quiet = { flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } } as const;
 const say = (content: string): InteractionReplyOptions => ({ content: truncate(content, LIMITS.content), ...quiet });
 const bold = (name: string) => `**${memberText(name, 100)}**`;
 const ID = /^[a-z0-9][a-z0-9-]{0,80}$/;

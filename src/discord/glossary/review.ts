@@ -3,7 +3,6 @@
  * Server), members' suggestions (the form; what happens next is in suggestions.ts), and reloading
  * the shipped knowledge (the bot's owners only). Every reply is private and pings nobody.
  */
-import { MessageFlags } from 'discord.js';
 import type { GuildSettings } from '../../store/glossary.ts';
 import { entryForm } from '../components/glossary-entry.ts';
 import { switchInsights } from '../insights.ts';
@@ -12,8 +11,8 @@ import { audit } from './audit.ts';
 import type { GlossaryContext, Subcommand } from './subcommand.ts';
 import { problemsText } from './form.ts';
 import { postForReview, REVIEW_PERMISSIONS } from './suggestions.ts';
+import { PRIVATE as quiet } from '../context.ts';
 
-const quiet = { flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } } as const;
 
 type SettingKey = 'editor-role' | 'review-channel' | 'audit-channel';
 const FIELD: Record<SettingKey, keyof Omit<GuildSettings, 'guildId'>> = { 'editor-role': 'editorRoleId', 'review-channel': 'reviewChannelId', 'audit-channel': 'auditChannelId' };

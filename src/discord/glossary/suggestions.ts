@@ -5,11 +5,11 @@
  * and who decided, without buttons; the suggester hears it by DM; approvals go to the audit channel.
  * Every reply is private; nothing pings (mentions sit in embeds, and `allowedMentions` is empty).
  */
-import { ButtonStyle, ComponentType, MessageFlags, type APIEmbed, type APIActionRowComponent, type APIButtonComponent } from 'discord.js';
+import { ButtonStyle, ComponentType, type APIEmbed, type APIActionRowComponent, type APIButtonComponent } from 'discord.js';
 import { entryIdFor, fileFor, fromMarkdown, type ServerEntry, type ServerEntryFields } from '../../core/glossary/entry.ts';
 import type { Termbot } from '../../core/termbot.ts';
 import type { GlossaryStore, Result, Suggestion } from '../../store/glossary.ts';
-import type { Context, Handled, ServerTools } from '../context.ts';
+import { PRIVATE as quiet, type Context, type Handled, type ServerTools } from '../context.ts';
 import { memberText } from '../escape.ts';
 import { LIMITS, truncate } from '../limits.ts';
 import type { ComponentLike, InteractionBase, ModalSubmitLike, Replyable } from '../types.ts';
@@ -19,7 +19,6 @@ import { entryForm, entryFormValues } from '../components/glossary-entry.ts';
 import { parseEntryForm, problemsText } from './form.ts';
 import { reviewButton, type ReviewAction } from '../components/glossary-review.ts';
 
-const quiet = { flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } } as const;
 
 export const NOT_A_REVIEWER = "Only members with Manage Server or this server's editor role can review suggestions.";
 export const NO_REVIEW_CHANNEL =
