@@ -5,13 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { renderText } from '../src/adapters/text.ts';
-import { loadKnowledge } from '../src/core/knowledge/load.ts';
-import { createTermbot } from '../src/core/termbot.ts';
 import { LIMITS } from '../src/discord/limits.ts';
 import { messageLength, renderDiscord } from '../src/discord/render.ts';
+import { shippedKnowledge, shippedTermbot } from './helpers/shipped.ts';
 
-const { knowledge } = await loadKnowledge();
-const bot = createTermbot(knowledge);
+const knowledge = await shippedKnowledge();
+const bot = await shippedTermbot();
 
 describe('the sources answer', () => {
   it("answers who a source's author is, with what sources.yml says about them", () => {

@@ -6,8 +6,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MessageCreateOptions } from 'discord.js';
 import { loadRegistry } from '../../commands/index.ts';
-import { loadKnowledge } from '../../src/core/knowledge/load.ts';
-import { createTermbot } from '../../src/core/termbot.ts';
 import type { ReloadResult, ServerTools } from '../../src/discord/context.ts';
 import { entryForm, ENTRY_INPUTS } from '../../src/discord/components/glossary-entry.ts';
 import { reviewButton } from '../../src/discord/components/glossary-review.ts';
@@ -17,10 +15,11 @@ import { MemoryInsightsStore } from '../../src/insights/store.ts';
 import { GlossaryStore } from '../../src/store/glossary.ts';
 import { ServerGlossaries } from '../../src/store/server-glossaries.ts';
 import { sqliteBackend, type TestDatabase } from '../helpers/databases.ts';
+import { shippedKnowledge, shippedTermbot } from '../helpers/shipped.ts';
 import { captureLogger, FakeChatInput, FakeComponent, FakeModalSubmit, GUILD_ID, OTHER_ID, testDispatcher, USER_ID, type Call } from './fakes.ts';
 
-const { knowledge } = await loadKnowledge();
-const termbot = createTermbot(knowledge);
+const knowledge = await shippedKnowledge();
+const termbot = await shippedTermbot();
 const registry = await loadRegistry();
 
 const REVIEW = '400000000000000010';

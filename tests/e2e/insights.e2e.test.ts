@@ -62,8 +62,8 @@ describe('insights in Discord: the report, its buttons and who may use them', ()
   afterAll(() => world?.stop());
 
   it('shows the misses to an editor; "Add entry" and "Make it an alias" open the prefilled forms; others are refused', async () => {
-    // The outcome is recorded after the answer is sent: wait for the recorder to have taken them all.
-    const recordedBefore = insights.stats.recorded;
+    // The outcome is recorded after the answer is sent, in the same step as its "handled" log line: wait for those lines.
+    const from = world.log.lines().length;
     for (let n = 0; n < 2; n++) {
       const since = fake.requests.length;
       fake.dispatch('MESSAGE_CREATE', fake.build.message({ content: 'what is a zorblax funnel?', channelId, mentionBot: true, author: { id: `19990000000000010${n}`, username: `m${n}`, discriminator: '0', global_name: null, avatar: null } }));
@@ -75,7 +75,7 @@ describe('insights in Discord: the report, its buttons and who may use them', ()
       fake.dispatch('INTERACTION_CREATE', i);
       await callbackOf(fake, i);
     }
-    while (insights.stats.recorded < recordedBefore + 2 + asked.length) await new Promise((resolve) => setImmediate(resolve));
+    await world.log.waitForLine(() => world.log.lines().slice(from).filter((l) => l.msg === 'handled').length >= 2 + asked.length);
 
     const carol = fake.users[2]!;
     const bob = fake.users[1]!;
