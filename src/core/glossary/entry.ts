@@ -75,6 +75,9 @@ export function entryIdFor(name: string): string {
 
 export const fileFor = (id: string) => `terms/${id}.md`;
 
+/** A server entry's id as custom ids and term options carry it. */
+export const SERVER_ENTRY_ID = /^[a-z0-9][a-z0-9-]{0,80}$/;
+
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 const yamlValue = (v: unknown) => stringify(v, { lineWidth: 0, collectionStyle: 'flow' }).trimEnd();
 

@@ -10,7 +10,7 @@ import { ComponentType, TextInputStyle } from 'discord.js';
 import { defineModal } from '../registry.ts';
 import { saveEntryForm } from '../glossary/entries.ts';
 import { submitReview, submitSuggestion } from '../glossary/suggestions.ts';
-import type { ServerEntryFields } from '../../core/glossary/entry.ts';
+import { SERVER_ENTRY_ID, type ServerEntryFields } from '../../core/glossary/entry.ts';
 
 /** What the form is for. `id`: the entry being edited (edit), or the suggestion being reviewed (review). */
 export type EntryFormArgs = { mode: 'add' } | { mode: 'suggest' } | { mode: 'edit'; id: string } | { mode: 'review'; id: number };
@@ -43,7 +43,7 @@ export const entryForm = defineModal<EntryFormArgs>({
   decode([mode = '', id = '']) {
     if (mode === 'a' && !id) return { mode: 'add' };
     if (mode === 's' && !id) return { mode: 'suggest' };
-    if (mode === 'e' && /^[a-z0-9][a-z0-9-]{0,80}$/.test(id)) return { mode: 'edit', id };
+    if (mode === 'e' && SERVER_ENTRY_ID.test(id)) return { mode: 'edit', id };
     if (mode === 'r' && /^[1-9][0-9]{0,15}$/.test(id)) return { mode: 'review', id: Number(id) };
     return undefined;
   },

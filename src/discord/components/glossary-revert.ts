@@ -9,13 +9,12 @@ import { defineSelect } from '../registry.ts';
 import type { Revision } from '../../store/glossary.ts';
 import { LIMITS, truncate } from '../limits.ts';
 import { PRIVATE } from '../context.ts';
-
-const ID = /^[a-z0-9][a-z0-9-]{0,80}$/;
+import { SERVER_ENTRY_ID } from '../../core/glossary/entry.ts';
 
 export const revertSelect = defineSelect<{ entryId: string }>({
   key: 'grevert',
   encode: (a) => [a.entryId],
-  decode: ([entryId = '', ...rest]) => (ID.test(entryId) && rest.length === 0 ? { entryId } : undefined),
+  decode: ([entryId = '', ...rest]) => (SERVER_ENTRY_ID.test(entryId) && rest.length === 0 ? { entryId } : undefined),
   async handle(i, _args, ctx) {
     const picked = Number(i.values?.[0] ?? '');
     if (!Number.isSafeInteger(picked) || picked <= 0) {

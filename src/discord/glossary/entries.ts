@@ -7,7 +7,7 @@
  */
 import { MessageFlags, type InteractionReplyOptions } from 'discord.js';
 import { toBundle, fromBundle } from '../../core/glossary/bundle.ts';
-import { entryIdFor, fileFor, GLOSSARY_LIMITS, SERVER_SOURCE, toMarkdown, type ServerEntry, type ServerEntryFields } from '../../core/glossary/entry.ts';
+import { entryIdFor, fileFor, GLOSSARY_LIMITS, SERVER_ENTRY_ID, SERVER_SOURCE, toMarkdown, type ServerEntry, type ServerEntryFields } from '../../core/glossary/entry.ts';
 import { isConcept, type ConceptEntry, type Entry } from '../../core/knowledge/types.ts';
 import { normalizeKey } from '../../core/normalize.ts';
 import type { Termbot } from '../../core/termbot.ts';
@@ -21,13 +21,12 @@ import { LIMITS, truncate } from '../limits.ts';
 import type { AutocompleteLike, InteractionBase, ModalSubmitLike, Replyable } from '../types.ts';
 import { canEdit, NOT_AN_EDITOR } from './access.ts';
 import { audit } from './audit.ts';
-import { code, parseEntryForm, problemsText } from './form.ts';
+import { code, parseEntryForm, problemsText, relatedIdIn } from './form.ts';
 import { EditLimiter, limitMessage } from './limiter.ts';
 import type { GlossaryContext, Subcommand } from './subcommand.ts';
 
 const say = (content: string): InteractionReplyOptions => ({ content: truncate(content, LIMITS.content), ...quiet });
 const bold = (name: string) => `**${memberText(name, 100)}**`;
-const ID = /^[a-z0-9][a-z0-9-]{0,80}$/;
 
 /** The edit rate limiter of each store (one per database per process). */
 const limiters = new WeakMap<GlossaryStore, EditLimiter>();
@@ -90,13 +89,13 @@ type Found = { kind: 'server'; entry: ServerEntry } | { kind: 'shipped'; entry: 
 async function findEntry(term: string, guildId: string, glossaries: ServerGlossaries): Promise<Found | undefined> {
   const store = glossaries.store;
   const text = term.trim();
-  if (ID.test(text)) {
+  if (SERVER_ENTRY_ID.test(text)) {
     const own = await store.entry(guildId, text);
     if (own) return { kind: 'server', entry: own };
   }
   const local = await glossaries.termbotFor(guildId);
   for (const t of [local, glossaries.base]) {
-    const byId = ID.test(text) ? t.knowledge.byId.get(text) : undefined;
+    const byId = SERVER_ENTRY_ID.test(text) ? t.knowledge.byId.get(text) : undefined;
     const ids = byId ? [byId.id] : t.index.exactKey(normalizeKey(text));
     if (ids.length !== 1) continue;
     const e = t.knowledge.byId.get(ids[0]!);
@@ -228,7 +227,7 @@ export const history: Subcommand = async (i, ctx, guildId) => {
   const glossaries = await glossariesOf(ctx);
   const found = await findEntry(term, guildId, glossaries);
   // A removed entry is no longer found by name: its id (from the list, or typed) still has its history.
-  const id = found?.entry.id ?? (ID.test(term.trim()) ? term.trim() : undefined);
+  const id = found?.entry.id ?? (SERVER_ENTRY_ID.test(term.trim()) ? term.trim() : undefined);
   const revisions = id ? await glossaries.store.history(guildId, id, LIMITS.selectOptions) : [];
   if (!id || revisions.length === 0) {
     await i.reply(say(`No changes to ${bold(found?.entry.name ?? term)} are recorded in this server.`));
@@ -400,7 +399,7 @@ export async function saveEntryForm(i: ModalSubmitLike, args: Extract<EntryFormA
   if (!gate) return;
   const { store, glossaries } = gate;
   const local = await glossaries.termbotFor(guildId);
-  const input = parseEntryForm((id) => i.fields.getTextInputValue(id), (name) => resolveRelated(local, name));
+  const input = parseEntryForm((id) => i.fields.getTextInputValue(id), (name) => relatedIdIn(local, name));
   let options: { id?: string; createAs?: string } = {};
   if (args.mode === 'edit') {
     // The form has no input for the area: an edit keeps the entry's own.
@@ -430,13 +429,6 @@ export async function saveEntryForm(i: ModalSubmitLike, args: Extract<EntryFormA
   });
   await gate.done(`${options.id ? 'edited' : options.createAs ? 'overrode the shipped entry' : 'added'} ${bold(entry.name)}`);
   return { extra: { glossary: options.id ? 'edit' : 'add', entry: entry.id } };
-}
-
-/** A related entry as written in the form (name, alias or id) → the entry id it names in this server, if one fits. */
-function resolveRelated(t: Termbot, name: string): string | undefined {
-  if (t.knowledge.byId.has(name)) return name;
-  const ids = t.index.exactKey(normalizeKey(name));
-  return ids.length === 1 ? ids[0] : undefined;
 }
 
 /** The revert menu's pick: puts the entry back as it was after that revision. */

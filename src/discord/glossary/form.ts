@@ -6,6 +6,7 @@
  * alias or id; each is resolved to an entry id with `resolve`, or made an id from the name).
  */
 import { entryIdFor } from '../../core/glossary/entry.ts';
+import type { Termbot } from '../../core/termbot.ts';
 import type { Problem } from '../../core/knowledge/types.ts';
 import { memberText } from '../escape.ts';
 import { LIMITS, truncate } from '../limits.ts';
@@ -14,6 +15,13 @@ import type { EntryInput } from '../../store/glossary.ts';
 
 const RELATED = /^\s*related\s*:\s*(.*)$/i;
 const BULLET = /^\s*(?:[-*•]\s+|\d+[.)]\s+)/;
+
+/** The entry a related name (or id) names in `t`, when exactly one does: the form's `Related:` line. */
+export function relatedIdIn(t: Termbot, name: string): string | undefined {
+  if (t.knowledge.byId.has(name)) return name;
+  const ids = t.index.exact(name);
+  return ids.length === 1 ? ids[0] : undefined;
+}
 
 /** What the form held, as the fields a save takes. `resolve` turns a related name into an entry id (undefined when nothing fits). */
 export function parseEntryForm(get: (input: string) => string, resolve: (name: string) => string | undefined = () => undefined): EntryInput {

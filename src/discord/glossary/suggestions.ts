@@ -7,7 +7,6 @@
  */
 import { ButtonStyle, ComponentType, type APIEmbed, type APIActionRowComponent, type APIButtonComponent } from 'discord.js';
 import { entryIdFor, fileFor, fromMarkdown, type ServerEntry, type ServerEntryFields } from '../../core/glossary/entry.ts';
-import type { Termbot } from '../../core/termbot.ts';
 import type { GlossaryStore, Result, Suggestion } from '../../store/glossary.ts';
 import { PRIVATE as quiet, type Context, type Handled, type ServerTools } from '../context.ts';
 import { memberText } from '../escape.ts';
@@ -16,7 +15,7 @@ import type { ComponentLike, InteractionBase, ModalSubmitLike, Replyable } from 
 import { canEdit } from './access.ts';
 import { audit } from './audit.ts';
 import { entryForm, entryFormValues } from '../components/glossary-entry.ts';
-import { parseEntryForm, problemsText } from './form.ts';
+import { parseEntryForm, problemsText, relatedIdIn } from './form.ts';
 import { reviewButton, type ReviewAction } from '../components/glossary-review.ts';
 
 
@@ -26,14 +25,8 @@ export const NO_REVIEW_CHANNEL =
 export const REVIEW_PERMISSIONS = 'View Channel, Send Messages and Embed Links';
 
 /** Turns a name typed in the form's "Related:" line into an entry id, with the termbot of the server (undefined: none fits, the parser makes one). */
-const relatedIn = (termbot: Termbot) => (name: string): string | undefined => {
-  if (termbot.knowledge.byId.has(name)) return name;
-  const ids = termbot.index.exact(name);
-  return ids.length === 1 ? ids[0] : undefined;
-};
-
 /** The form's fields as an entry. */
-const formInput = (i: ModalSubmitLike, ctx: Context) => parseEntryForm((id) => i.fields.getTextInputValue(id) ?? '', relatedIn(ctx.termbot));
+const formInput = (i: ModalSubmitLike, ctx: Context) => parseEntryForm((id) => i.fields.getTextInputValue(id) ?? '', (name) => relatedIdIn(ctx.termbot, name));
 
 export type Outcome = { decision: 'approved' | 'rejected'; reviewerId: string; edited?: boolean };
 
