@@ -58,7 +58,8 @@ async function editing(i: InteractionBase & Replyable, ctx: Context, guildId: st
   }
   const glossaries = await ctx.server.glossaries();
   const store = glossaries.store;
-  if (!canEdit(i, await store.settings(guildId))) {
+  const settings = await store.settings(guildId);
+  if (!canEdit(i, settings)) {
     await i.reply(say(NOT_AN_EDITOR));
     return undefined;
   }
@@ -73,7 +74,7 @@ async function editing(i: InteractionBase & Replyable, ctx: Context, guildId: st
     store,
     async done(line) {
       limiter.record(guildId, i.user.id);
-      await audit(ctx, guildId, i.user.id, line);
+      await audit(ctx, guildId, i.user.id, line, settings);
     },
   };
 }

@@ -104,7 +104,7 @@ export const settings: Subcommand = async (i, ctx, guildId) => {
     }
   }
   if (changes.length) {
-    const posted = await audit(ctx, guildId, i.user.id, `changed the glossary settings: ${changes.join('; ')}`);
+    const posted = await audit(ctx, guildId, i.user.id, `changed the glossary settings: ${changes.join('; ')}`, after);
     if (!posted && auditChannel) problems.push(`termbot could not post in <#${auditChannel.id}>: give it ${REVIEW_PERMISSIONS} there, or changes cannot be recorded in it.`);
   }
   if (problems.length) await i.followUp({ content: problems.join('\n'), ...quiet });
