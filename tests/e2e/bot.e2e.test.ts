@@ -13,7 +13,7 @@ import { InsightsRecorder } from '../../src/insights/recorder.ts';
 import { MemoryInsightsStore } from '../../src/insights/store.ts';
 import { createFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type RecordedRequest } from '../fake-discord/server.ts';
 import { shippedKnowledge } from '../helpers/shipped.ts';
-import { startBotWorld } from './harness.ts';
+import { startBotWorld, callbackOf } from './harness.ts';
 
 const knowledge = await shippedKnowledge();
 const registry = await loadRegistry();
@@ -34,7 +34,6 @@ async function startBot(fakeOptions: FakeDiscordOptions = {}) {
 }
 
 const CALLBACK = 'POST /interactions/:interaction/:token/callback';
-const callbackOf = async (fake: FakeDiscord, interaction: { id: string }) => (await fake.waitForInteractionCallback(interaction)).body as { type: number; data?: Record<string, any> };
 const allowedMentionsOk = (body: Record<string, any> | undefined) => {
   const am = body?.allowed_mentions as { parse?: string[]; roles?: string[]; replied_user?: boolean } | undefined;
   return am !== undefined && Array.isArray(am.parse) && am.parse.length === 0 && !(am.roles ?? []).length;

@@ -18,15 +18,14 @@ import { captureLogger } from '../discord/fakes.ts';
 import { createFakeDiscord, fastIdentifyClientOptions, type FakeDiscord } from '../fake-discord/server.ts';
 import { backends, type TestDatabase } from '../helpers/databases.ts';
 import { shippedKnowledge, shippedTermbot } from '../helpers/shipped.ts';
-import { startGlossaryWorld, type GlossaryWorld } from './harness.ts';
+import { startGlossaryWorld, type GlossaryWorld, callbackOf, type CallbackBody } from './harness.ts';
 
 const knowledge = await shippedKnowledge();
 const termbot = await shippedTermbot();
 const registry = await loadRegistry();
 const EDITOR_ROLE = '1999000000000000777';
 
-type Body = { type: number; data?: Record<string, any> };
-const callbackOf = async (fake: FakeDiscord, interaction: { id: string }) => (await fake.waitForInteractionCallback(interaction)).body as Body;
+type Body = CallbackBody;
 
 /** alice (the owner), bob (no permissions) and carol (the editor role, added before the bot connects). */
 const PEOPLE = { users: [{ username: 'alice' }, { username: 'bob' }, { username: 'carol' }] };

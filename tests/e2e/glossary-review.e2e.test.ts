@@ -22,13 +22,13 @@ import { captureLogger } from '../discord/fakes.ts';
 import { createFakeDiscord, fastIdentifyClientOptions, type FakeDiscord, type RecordedRequest } from '../fake-discord/server.ts';
 import { sqliteBackend, type TestDatabase } from '../helpers/databases.ts';
 import { BROKEN_TERM, copyKnowledge, NEW_TERM } from '../helpers/knowledge-copy.ts';
+import { callbackOf, type CallbackBody } from './harness.ts';
 
 const { knowledge } = await loadKnowledge();
 const registry = await loadRegistry();
 
-type Body = { type: number; data?: Record<string, any> };
+type Body = CallbackBody;
 type Embed = { title?: string; fields?: { name: string; value: string }[] };
-const callbackOf = async (fake: FakeDiscord, interaction: { id: string }) => (await fake.waitForInteractionCallback(interaction)).body as Body;
 const bodyOf = (r: RecordedRequest) => r.body as Record<string, any>;
 const noPings = (body: Record<string, any> | undefined) => {
   const am = body?.allowed_mentions as { parse?: string[]; users?: string[]; roles?: string[] } | undefined;

@@ -7,9 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerGlossaries } from '../../src/store/server-glossaries.ts';
 import type { FakeDiscord } from '../fake-discord/server.ts';
 import { backends } from '../helpers/databases.ts';
-import { startGlossaryWorld, type GlossaryWorld } from './harness.ts';
+import { startGlossaryWorld, type GlossaryWorld, callbackOf } from './harness.ts';
 
-const callbackOf = async (fake: FakeDiscord, interaction: { id: string }) => (await fake.waitForInteractionCallback(interaction)).body as { type: number; data?: Record<string, any> };
 
 describe.each(backends)('server glossaries in Discord ($name)', (backend) => {
   let world: GlossaryWorld;

@@ -26,6 +26,11 @@ import { ServerGlossaries } from '../../src/store/server-glossaries.ts';
 /** An interaction callback's body as the fake recorded it. */
 export type CallbackBody = { type: number; data?: Record<string, any> };
 
+/** The body of the bot's callback to this interaction, as the fake recorded it (waits for it). */
+export async function callbackOf(fake: FakeDiscord, interaction: { id: string }): Promise<CallbackBody> {
+  return (await fake.waitForInteractionCallback(interaction)).body as CallbackBody;
+}
+
 export interface BotWorldOptions {
   /** Options of the fake Discord (default: heartbeats every 400 ms, alice and bob, one server). */
   fake?: FakeDiscordOptions;
@@ -81,7 +86,6 @@ export async function startBotWorld(options: BotWorldOptions = {}): Promise<BotW
     const started = createBot({ config, logger: log.logger, termbot: await shippedTermbot(), registry: await (registry ??= loadRegistry()), clientOptions: fastIdentifyClientOptions(), ...options.bot });
     bot = started;
     await started.start();
-    const callbackOf = async (interaction: { id: string }) => (await fake.waitForInteractionCallback(interaction)).body as CallbackBody;
     return {
       fake,
       bot: started,
@@ -94,10 +98,10 @@ export async function startBotWorld(options: BotWorldOptions = {}): Promise<BotW
         people += 1;
         return { id: `1998${String(people).padStart(14, '0')}`, username: `person${people}`, discriminator: '0', global_name: null, avatar: null };
       },
-      callbackOf,
+      callbackOf: (interaction) => callbackOf(fake, interaction),
       interact(interaction) {
         fake.dispatch('INTERACTION_CREATE', interaction);
-        return callbackOf(interaction);
+        return callbackOf(fake, interaction);
       },
       async stop() {
         await started.stop();

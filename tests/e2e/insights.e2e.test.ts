@@ -14,14 +14,13 @@ import { MemoryInsightsStore } from '../../src/insights/store.ts';
 import type { ServerGlossaries } from '../../src/store/server-glossaries.ts';
 import type { FakeDiscord } from '../fake-discord/server.ts';
 import { sqliteBackend } from '../helpers/databases.ts';
-import { startGlossaryWorld, type GlossaryWorld } from './harness.ts';
+import { startGlossaryWorld, type GlossaryWorld, callbackOf, type CallbackBody } from './harness.ts';
 import { shippedKnowledge } from '../helpers/shipped.ts';
 
 const knowledge = await shippedKnowledge();
 
-type Body = { type: number; data?: Record<string, any> };
+type Body = CallbackBody;
 type Row = { components: { type: number; custom_id: string; label?: string; options?: { label: string; value: string }[] }[] };
-const callbackOf = async (fake: FakeDiscord, interaction: { id: string }) => (await fake.waitForInteractionCallback(interaction)).body as Body;
 /** The text inputs of a modal callback, by custom id. */
 const inputsOf = (body: Body) => Object.fromEntries((body.data?.components as { components: { custom_id: string; value?: string }[] }[]).map((r) => [r.components[0]!.custom_id, r.components[0]!.value ?? '']));
 
