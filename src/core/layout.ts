@@ -325,13 +325,20 @@ function lowerStart(phrase: string, r: ComparisonReply): string {
 /** The relation line for a comparison whose sources disagree on it, in one line. */
 function relationViewsLine(r: ComparisonReply): Line | undefined {
   if (new Set(r.relationViews.map((v) => v.relation)).size <= 1) return undefined;
-  const byRelation = new Map<string, string[]>();
-  for (const v of r.relationViews) {
-    // The names are in the title: "different things" says it; "part of" needs them.
-    const phrase = v.relation === 'distinct' ? 'different things' : v.relation === 'overlap' ? 'they overlap' : lowerStart(relationPhrase(v.relation, r.a, r.b), r);
-    byRelation.set(phrase, [...(byRelation.get(phrase) ?? []), sourceSubject(r.sources.find((x) => x.id === v.source)?.label ?? v.source)]);
+  // The names are in the title: "different things" says it; "part of" needs them.
+  const phrase = (v: ComparisonReply['relationViews'][number]) =>
+    v.relation === 'distinct' ? 'different things' : v.relation === 'overlap' ? 'they overlap' : lowerStart(relationPhrase(v.relation, r.a, r.b), r);
+  return { label: 'Sources disagree', text: bySource(r.relationViews, phrase, r.sources) };
+}
+
+/** "Diksha and Wayward Kind: a; the digital marketing explainer: b": each phrase after the sources that say it. */
+function bySource<V extends { source: string }>(views: readonly V[], phrase: (v: V) => string, sources: readonly SourceRef[]): string {
+  const who = new Map<string, string[]>();
+  for (const v of views) {
+    const p = phrase(v);
+    who.set(p, [...(who.get(p) ?? []), sourceSubject(sources.find((x) => x.id === v.source)?.label ?? v.source)]);
   }
-  return { label: 'Sources disagree', text: [...byRelation].map(([phrase, who], i) => `${i === 0 ? startName(listWords(who)) : listWords(who)}: ${phrase}`).join('; ') };
+  return [...who].map(([p, names], i) => `${i === 0 ? startName(listWords(names)) : listWords(names)}: ${p}`).join('; ');
 }
 
 function comparisonShort(r: ComparisonReply): Layout {
@@ -408,9 +415,7 @@ function comparisonFull(r: ComparisonReply): Layout {
 
 /** "Diksha: social media; the termbot editors: a social network". */
 function whoSaysWhat(r: ClassificationReply): string {
-  const byLabel = new Map<string, string[]>();
-  for (const v of r.classification.views) byLabel.set(viewWords(v), [...(byLabel.get(viewWords(v)) ?? []), sourceSubject(r.sources.find((x) => x.id === v.source)?.label ?? v.source)]);
-  return [...byLabel].map(([label, who], i) => `${i === 0 ? startName(listWords(who)) : listWords(who)}: ${label}`).join('; ');
+  return bySource(r.classification.views, viewWords, r.sources);
 }
 
 function classificationShort(r: ClassificationReply): Layout {

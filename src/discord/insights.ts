@@ -80,7 +80,8 @@ export function insightsComponents(r: InsightsReport): ActionRow[] {
   const ids = new Set<string>();
   const buttonRowOf = (m: MissItem): ActionRow | undefined => {
     const buttons = actionsOf(m).flatMap((a) => {
-      if (!actionParts(a.action, LIMITS.customId - 'tb:imiss:'.length)) return [];
+      // The button's own encoding decides whether the action fits a custom id (empty: it does not).
+      if (missButton.encode(a.action).length === 0) return [];
       const id = missButton.id(a.action);
       if (ids.has(id)) return [];
       ids.add(id);
