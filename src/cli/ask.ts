@@ -12,7 +12,7 @@ import { renderText } from '../adapters/text.ts';
 import { respond, runJsonLines } from '../adapters/console.ts';
 import { formatTrace } from '../core/explain.ts';
 import { createTermbot, type Termbot } from '../core/termbot.ts';
-import { complain, configOrExit, GUILD_ID, knowledgeOrExit, runAsProcess, say, storeOrExit, takeOption, type CliIo } from './common.ts';
+import { complain, configOrExit, GUILD_ID, knowledgeOrExit, notServerId, runAsProcess, say, storeOrExit, takeOption, type CliIo } from './common.ts';
 import type { Answer } from '../core/reply.ts';
 
 /** `npm run ask -- …` with `io`: returns the exit code (2: usage). */
@@ -20,7 +20,7 @@ export async function askMain(io: CliIo): Promise<number> {
   const guild = takeOption(io.argv, '--guild');
   const args = guild.rest;
   if (guild.value !== undefined && !GUILD_ID.test(guild.value)) {
-    complain(io, `--guild: "${guild.value}" is not a server id (17 to 20 digits)`);
+    complain(io, notServerId(guild.value));
     return 2;
   }
   const record = args.includes('--record');

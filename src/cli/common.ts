@@ -115,4 +115,8 @@ export function takeOption(args: string[], name: string): { value?: string; rest
   return { ...(value !== undefined ? { value } : {}), rest: [...args.slice(0, i), ...args.slice(i + 2)] };
 }
 
-export const GUILD_ID = /^\d{17,20}$/;
+/** A server id for `--guild`: a Discord id. */
+export { DISCORD_ID as GUILD_ID } from '../discord/limits.ts';
+
+/** The complaint for a `--guild` value that is no server id. */
+export const notServerId = (value: string) => `--guild: "${value}" is not a server id (17 to 20 digits)`;

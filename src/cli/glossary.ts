@@ -13,7 +13,7 @@ import { basename, join } from 'node:path';
 import { formatProblem } from '../core/knowledge/compile.ts';
 import { fromBundle, toBundle } from '../core/glossary/bundle.ts';
 import { GLOSSARY_LIMITS } from '../core/glossary/entry.ts';
-import { complain, GUILD_ID, knowledgeOrExit, runAsProcess, say, storeOrExit, takeOption, type CliIo } from './common.ts';
+import { complain, GUILD_ID, knowledgeOrExit, notServerId, runAsProcess, say, storeOrExit, takeOption, type CliIo } from './common.ts';
 import type { GlossaryStore } from '../store/glossary.ts';
 
 const USAGE = `usage:
@@ -31,7 +31,7 @@ export async function glossaryMain(io: CliIo): Promise<number> {
   const positional = as.rest;
   if ((command !== 'export' && command !== 'import') || !guild.value || !GUILD_ID.test(guild.value) || positional.length > 1 || (as.value !== undefined && !GUILD_ID.test(as.value))) {
     complain(io, USAGE);
-    if (guild.value && !GUILD_ID.test(guild.value)) complain(io, `--guild: "${guild.value}" is not a server id (17 to 20 digits)`);
+    if (guild.value && !GUILD_ID.test(guild.value)) complain(io, notServerId(guild.value));
     return 2;
   }
   const guildId = guild.value;

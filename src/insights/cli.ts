@@ -6,6 +6,7 @@
 import { DM_GUILD, reportCsv, reportText } from '../core/insights.ts';
 import type { Termbot } from '../core/termbot.ts';
 import { serverReport } from './report.ts';
+import { DISCORD_ID } from '../discord/limits.ts';
 import type { InsightsStore } from './store.ts';
 import type { Answer } from '../core/reply.ts';
 import { InsightsRecorder } from './recorder.ts';
@@ -27,7 +28,7 @@ export function parseInsightsArgs(argv: readonly string[]): InsightsArgs | { err
     const a = argv[i];
     if (a === '--guild') {
       guildId = argv[++i];
-      if (!guildId || !(guildId === DM_GUILD || /^\d{17,20}$/.test(guildId))) return { error: `--guild: "${guildId ?? ''}" is not a server id (17 to 20 digits) or dm` };
+      if (!guildId || !(guildId === DM_GUILD || DISCORD_ID.test(guildId))) return { error: `--guild: "${guildId ?? ''}" is not a server id (17 to 20 digits) or dm` };
     } else if (a === '--days') {
       const v = argv[++i] ?? '';
       days = Number(v);
